@@ -1,0 +1,37 @@
+package io.recur.core.backend;
+
+/**
+ * A stateful stream over a model: {@code batch} independent rows, each with its own recurrent
+ * state, advanced by feeding tokens. One thread at a time; open one per thread.
+ */
+public interface InferenceSession extends AutoCloseable {
+  int batchSize();
+
+  /**
+   * Feeds {@code tokens[b][t]} ({@code [B][T]}) and advances the state.
+   *
+   * @return the logits after each fed token, {@code [T, B, V]}
+   */
+  Logits forward(int[][] tokens);
+
+  /** Feeds one token per row: {@code forward} with T = 1. */
+  default Logits step(int[] tokens) {
+    int[][] rows = new int[tokens.length][1];
+    for (int b = 0; b < tokens.length; b++) {
+      rows[b][0] = tokens[b];
+    }
+    return forward(rows);
+  }
+
+  /**
+   * Rearranges rows: new row {@code i} takes the state of old row {@code rows[i]}. The batch size
+   * becomes {@code rows.length} (beam search grows, prunes and duplicates rows this way).
+   */
+  void reorder(int[] rows);
+
+  /** Sets every row's state back to zero. */
+  void reset();
+
+  @Override
+  void close();
+}

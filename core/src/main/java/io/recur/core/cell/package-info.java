@@ -1,0 +1,7 @@
+/**
+ * The recurrent cell SPI and the built-in cells. A cell is one immutable class that declares its
+ * parameters and state and computes one time step against {@link io.recur.core.ops.CellOps};
+ * parameters are passed in, never stored, so the same instance trains on any backend and traces
+ * into an ONNX graph.
+ */
+package io.recur.core.cell;

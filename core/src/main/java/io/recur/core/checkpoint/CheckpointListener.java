@@ -1,0 +1,51 @@
+package io.recur.core.checkpoint;
+
+import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.TextSpec;
+import io.recur.core.sequence.Vocab;
+import io.recur.core.train.EpochReport;
+import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Saves a checkpoint after every epoch. Because training stops before the epoch that diverges is
+ * saved, the directory always holds the last good model.
+ */
+public final class CheckpointListener implements TrainingListener {
+  private final Path dir;
+  private final ModelSpec spec;
+  private final TextSpec text;
+  private final Vocab vocab;
+  private final Provenance provenance;
+  private final List<EpochReport> history = new ArrayList<>();
+
+  public CheckpointListener(Path dir, ModelSpec spec, TextSpec text, Vocab vocab, Provenance provenance) {
+    this.dir = dir;
+    this.spec = spec;
+    this.text = text;
+    this.vocab = vocab;
+    this.provenance = provenance;
+  }
+
+  @Override
+  public void onTrainingBegin(TrainingRun run) {
+    history.clear();
+    history.addAll(run.previousEpochs());
+  }
+
+  @Override
+  public void onEpochEnd(TrainingRun run, EpochReport epoch) {
+    history.add(epoch);
+    try {
+      CheckpointStore.write(dir, new Checkpoint(spec, text, vocab, run.session().parameters(), run.config(),
+          run.session().optimizerState(), history, provenance));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

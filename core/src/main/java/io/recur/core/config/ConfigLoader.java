@@ -1,0 +1,63 @@
+package io.recur.core.config;
+
+import io.recur.core.InvalidInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads a {@link RecurConfig}: defaults, then a properties file ({@code backend = nd4j},
+ * {@code threads = 1}, {@code fused = auto}), then {@code recur.*} system properties. Command-line
+ * options are applied by the caller with the {@code with*} methods. Unknown keys are errors, so
+ * a typo does not silently fall back to a default.
+ */
+public final class ConfigLoader {
+  private static final Set<String> KEYS = Set.of("backend", "threads", "fused");
+
+  private ConfigLoader() {}
+
+  public static RecurConfig load(Path file) {
+    Properties p = new Properties();
+    if (file != null) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (NoSuchFileException e) {
+        throw new InvalidInputException("config file " + file + " does not exist; check --config");
+      } catch (IOException | IllegalArgumentException e) {
+        throw new InvalidInputException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      for (String k : p.stringPropertyNames()) {
+        if (!KEYS.contains(k)) {
+          throw new InvalidInputException("unknown key '" + k + "' in config file " + file + "; known keys: " + new java.util.TreeSet<>(KEYS));
+        }
+      }
+    }
+    for (String k : KEYS) {
+      String v = System.getProperty("recur." + k);
+      if (v != null) {
+        p.setProperty(k, v);
+      }
+    }
+    RecurConfig c = RecurConfig.defaults();
+    if (p.containsKey("backend")) {
+      c = c.withBackend(p.getProperty("backend").trim());
+    }
+    if (p.containsKey("threads")) {
+      String v = p.getProperty("threads").trim();
+      try {
+        c = c.withThreads(Integer.parseInt(v));
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException("threads must be a whole number (got '" + v + "')");
+      }
+    }
+    if (p.containsKey("fused")) {
+      c = c.withFused(FusedMode.parse(p.getProperty("fused").trim()));
+    }
+    return c;
+  }
+}

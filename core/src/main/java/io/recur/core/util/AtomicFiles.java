@@ -1,0 +1,56 @@
+package io.recur.core.util;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new content, never
+ * a half-written file: the bytes go to a temporary file in the same directory, are forced to
+ * disk, and the temporary file is renamed over the target. On failure the temporary file is
+ * removed and the target is untouched.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Produces a file's content into a stream. */
+  @FunctionalInterface
+  public interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  public static void write(Path target, Writer writer) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+        writer.write(out);
+        out.flush();
+        ch.force(true);
+      }
+      move(tmp, target);
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  public static void writeString(Path target, String content) throws IOException {
+    write(target, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
