@@ -1,5 +1,6 @@
 package io.recur.core.model;
 
+import io.recur.core.InvalidInputException;
 import io.recur.core.cell.CellConfig;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.ParamSpec;
@@ -15,6 +16,7 @@ import io.recur.core.ops.Initializers;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,25 +110,26 @@ public final class LanguageModel {
     return new ParameterSet(values);
   }
 
-  /** Checks that {@code params} has exactly this model's parameters and shapes. */
+  /** Checks that {@code params} has exactly this model's parameters (names first, then shapes). */
   public void checkCompatible(ParameterSet params, String what) {
-    for (Map.Entry<ParamKey, ParamSpec> e : parameters.entrySet()) {
-      if (!params.contains(e.getKey())) {
-        throw new io.recur.core.InvalidInputException(what + " lacks parameter " + e.getKey()
-            + " that a " + spec.cell() + " model with these sizes needs; it was made for another architecture");
-      }
-      FloatArray a = params.get(e.getKey());
-      if (!a.sameShape(e.getValue().shape())) {
-        throw new io.recur.core.InvalidInputException(what + " has " + e.getKey() + " of shape "
-            + java.util.Arrays.toString(a.shape()) + " but the model needs " + java.util.Arrays.toString(e.getValue().shape())
-            + "; check --hidden, --embed, --layers and the vocabulary");
+    for (ParamKey k : parameters.keySet()) {
+      if (!params.contains(k)) {
+        throw new InvalidInputException(what + " lacks parameter " + k + " that a " + spec.cell()
+            + " model needs; it was made for another architecture (cell or layer count)");
       }
     }
     for (ParamKey k : params.keys()) {
       if (!parameters.containsKey(k)) {
-        throw new io.recur.core.InvalidInputException(what + " has parameter " + k + " that this model does not; it was made for another architecture");
+        throw new InvalidInputException(what + " has parameter " + k + " that a " + spec.cell()
+            + " model does not; it was made for another architecture (cell, layer count or input encoding)");
       }
     }
+    parameters.forEach((k, p) -> {
+      if (!params.get(k).sameShape(p.shape())) {
+        throw new InvalidInputException(what + " has " + k + " of shape " + Arrays.toString(params.get(k).shape())
+            + " but the model needs " + Arrays.toString(p.shape()) + "; check --hidden, --embed and the vocabulary");
+      }
+    });
   }
 
   /** The logits and the state after the last step. */
