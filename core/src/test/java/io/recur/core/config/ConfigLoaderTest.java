@@ -1,0 +1,57 @@
+package io.recur.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recur.core.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty("recur.backend");
+    System.clearProperty("recur.threads");
+  }
+
+  @Test
+  void defaultsWithoutAFile() {
+    assertEquals(RecurConfig.defaults(), ConfigLoader.load(null));
+    assertEquals("nd4j", RecurConfig.defaults().backend());
+  }
+
+  @Test
+  void readsAFileAndSystemPropertiesOverrideIt() throws Exception {
+    Path f = dir.resolve("recur.properties");
+    Files.writeString(f, "# test\nbackend = tensorflow\nthreads = 2\nfused = off\n");
+    RecurConfig c = ConfigLoader.load(f);
+    assertEquals(new RecurConfig("tensorflow", 2, FusedMode.OFF), c);
+    System.setProperty("recur.backend", "onnx");
+    assertEquals("onnx", ConfigLoader.load(f).backend());
+  }
+
+  @Test
+  void badFilesAndValuesAreNamed() throws Exception {
+    Path f = dir.resolve("bad.properties");
+    Files.writeString(f, "backnd = nd4j\n");
+    var e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
+    assertTrue(e.getMessage().contains("unknown key 'backnd'") && e.getMessage().contains("[backend, fused, threads]"), e.getMessage());
+    Files.writeString(f, "threads = many\n");
+    e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
+    assertTrue(e.getMessage().contains("'many'"), e.getMessage());
+    Files.writeString(f, "fused = sometimes\n");
+    e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
+    assertTrue(e.getMessage().contains("[auto, on, off]"), e.getMessage());
+    e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(dir.resolve("missing.properties")));
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    e = assertThrows(InvalidInputException.class, () -> RecurConfig.defaults().withThreads(-1));
+    assertTrue(e.getMessage().contains("--threads"), e.getMessage());
+  }
+}
