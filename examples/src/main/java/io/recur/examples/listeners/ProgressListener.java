@@ -1,0 +1,68 @@
+package io.recur.examples.listeners;
+
+import io.recur.core.train.BatchReport;
+import io.recur.core.train.EpochReport;
+import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingRun;
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress on a stream (standard error): on a terminal, a progress bar per epoch
+ * with the running loss and tokens per second; always, one summary line per epoch (perplexities,
+ * tokens/s, learning rate), so logs stay readable when the output is not a terminal.
+ */
+public final class ProgressListener implements TrainingListener {
+  private final PrintStream out;
+  private final boolean interactive;
+  private ProgressBar bar;
+  private double lossSum;
+  private long tokens;
+
+  public ProgressListener(PrintStream out, boolean interactive) {
+    this.out = out;
+    this.interactive = interactive;
+  }
+
+  /** A listener on standard error, with a bar only when a terminal is attached. */
+  public static ProgressListener toStandardError() {
+    return new ProgressListener(System.err, System.console() != null);
+  }
+
+  @Override
+  public void onBatchEnd(TrainingRun run, BatchReport b) {
+    if (b.batch() == 1) {
+      lossSum = 0;
+      tokens = 0;
+      if (interactive) {
+        bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", b.epoch(), run.config().epochs()))
+            .setInitialMax(b.batches()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+            .setConsumer(new ConsoleProgressBarConsumer(out)).clearDisplayOnFinish().build();
+      }
+    }
+    lossSum += b.loss() * b.tokens();
+    tokens += b.tokens();
+    if (bar != null) {
+      bar.stepTo(b.batch());
+      bar.setExtraMessage(String.format(Locale.ROOT, " ppl %.3f  %,.0f tok/s", Math.exp(lossSum / tokens),
+          tokens / Math.max(b.epochSeconds(), 1e-9)));
+    }
+  }
+
+  @Override
+  public void onEpochEnd(TrainingRun run, EpochReport e) {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+    out.println(String.format(Locale.ROOT, "epoch %d/%d  train ppl %.4f  %s  %,.0f tok/s  lr %g  %.1fs", e.epoch(),
+        run.config().epochs(), e.trainPerplexity(),
+        Double.isNaN(e.validationPerplexity()) ? "" : String.format(Locale.ROOT, "val ppl %.4f", e.validationPerplexity()),
+        e.tokensPerSecond(), e.learningRate(), e.seconds()));
+    out.flush();
+  }
+}

@@ -1,0 +1,50 @@
+package io.recur.examples.listeners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recur.core.train.BatchReport;
+import io.recur.core.train.EpochReport;
+import io.recur.core.train.TrainingConfig;
+import io.recur.core.train.TrainingRun;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ListenersTest {
+  private static final TrainingRun RESUMED = new TrainingRun(TrainingConfig.defaults().withEpochs(4), null,
+      List.of(new EpochReport(1, 9.0, 8.5, 1, 1120, 1), new EpochReport(2, 7.0, 7.2, 1, 1120, 1)));
+
+  @Test
+  void plotIsAPngOfEveryEpochIncludingThoseBeforeAResume(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("ppl.png");
+    PerplexityPlot plot = new PerplexityPlot(png, "lstm");
+    plot.onTrainingBegin(RESUMED);
+    plot.onEpochEnd(RESUMED, new EpochReport(3, 6.0, 6.5, 1, 1120, 1));
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(800, img.getWidth());
+    assertEquals(500, img.getHeight());
+    var chart = plot.chart();
+    assertEquals(3, chart.getSeriesMap().get("train").getXData().length);
+    assertEquals(3, chart.getSeriesMap().get("held-out").getYData().length);
+  }
+
+  @Test
+  void progressWithoutATerminalPrintsOneLinePerEpoch() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressListener p = new ProgressListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    p.onBatchEnd(RESUMED, new BatchReport(3, 1, 2, 1.5, 0.9, 1120, 0.1));
+    p.onBatchEnd(RESUMED, new BatchReport(3, 2, 2, 1.4, 0.8, 1120, 0.2));
+    p.onEpochEnd(RESUMED, new EpochReport(3, 4.2, 4.5, 0.5, 2240, 0.2));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(1, text.lines().count(), text);
+    assertTrue(text.contains("epoch 3/4") && text.contains("train ppl 4.2000") && text.contains("val ppl 4.5000")
+        && text.contains("11,200 tok/s"), text);
+  }
+}
