@@ -24,15 +24,8 @@ public final class NgramModel {
     this.n = n;
     this.alpha = alpha;
     this.vocabSize = vocabSize;
-    int expected = Math.min(train.length, 1 << 20);
-    this.grams = new NgramTable(n, expected);
-    this.contexts = n > 1 ? new NgramTable(n - 1, expected) : null;
-    for (int i = 0; i + n <= train.length; i++) {
-      grams.add(train, i, i);
-      if (contexts != null) {
-        contexts.add(train, i, i);
-      }
-    }
+    this.grams = NgramTable.of(n, train);
+    this.contexts = n > 1 ? NgramTable.of(n - 1, train, Math.max(0, train.length - n + 1)) : null;
     this.tokens = train.length;
   }
 

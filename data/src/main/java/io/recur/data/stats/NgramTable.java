@@ -5,34 +5,45 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /**
- * Counts the n-grams of one order over int ids: an open-addressing hash table whose keys are
- * stored inline ({@code n} ints per slot), with each n-gram's count and the position of its
- * first occurrence. Not thread-safe; filled once, then read.
+ * Counts the n-grams of one order in an int stream: an open-addressing hash table whose entries
+ * are the position of each n-gram's first occurrence in the stream (the n-gram itself is read
+ * from there, so memory does not grow with n) and its count. Not thread-safe while filled;
+ * reads after that are safe.
  */
 final class NgramTable {
   private final int n;
-  private int[] keys;
+  private final int[] source;
   private long[] counts;
   private int[] first;
   private int mask;
   private int size;
 
-  NgramTable(int n, int expected) {
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1 (got " + n + ")");
-    }
+  private NgramTable(int n, int[] source) {
     this.n = n;
-    int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
-    allocate(capacity);
+    this.source = source;
+    int expected = Math.max(16, Math.min(source.length, 1 << 16));
+    allocate(Integer.highestOneBit(expected) << 2);
   }
 
-  /** Counts every n-gram of {@code ids} (positions 0 … length − n). */
-  static NgramTable of(int n, int[] ids) {
-    NgramTable t = new NgramTable(n, Math.min(ids.length, 1 << 20));
-    for (int i = 0; i + n <= ids.length; i++) {
-      t.add(ids, i, i);
+  /**
+   * Counts the n-grams of {@code source} that start at positions {@code 0 … end − 1}.
+   *
+   * @param end at most {@code source.length − n + 1}
+   */
+  static NgramTable of(int n, int[] source, int end) {
+    if (n < 1 || end < 0 || end > Math.max(0, source.length - n + 1)) {
+      throw new IllegalArgumentException("cannot count " + n + "-grams up to position " + end + " of " + source.length);
+    }
+    NgramTable t = new NgramTable(n, source);
+    for (int i = 0; i < end; i++) {
+      t.add(i);
     }
     return t;
+  }
+
+  /** Counts every n-gram of {@code source}. */
+  static NgramTable of(int n, int[] source) {
+    return of(n, source, Math.max(0, source.length - n + 1));
   }
 
   int order() {
@@ -44,23 +55,9 @@ final class NgramTable {
     return size;
   }
 
-  /** Adds one occurrence of {@code ids[from .. from+n)}, first seen at {@code position}. */
-  void add(int[] ids, int from, int position) {
-    if (2 * (size + 1) > counts.length) {
-      grow();
-    }
-    int slot = find(keys, counts, mask, ids, from);
-    if (counts[slot] == 0) {
-      System.arraycopy(ids, from, keys, slot * n, n);
-      first[slot] = position;
-      size++;
-    }
-    counts[slot]++;
-  }
-
   /** The count of {@code ids[from .. from+n)}, 0 if never seen. */
   long count(int[] ids, int from) {
-    return counts[find(keys, counts, mask, ids, from)];
+    return counts[find(ids, from)];
   }
 
   /** Occupied slots ordered by descending count, ties by first occurrence; at most {@code k}. */
@@ -103,25 +100,37 @@ final class NgramTable {
 
   /** The n-gram stored in {@code slot}. */
   int[] key(int slot) {
-    return Arrays.copyOfRange(keys, slot * n, slot * n + n);
+    return Arrays.copyOfRange(source, first[slot], first[slot] + n);
   }
 
   long countAt(int slot) {
     return counts[slot];
   }
 
-  private int find(int[] ks, long[] cs, int m, int[] ids, int from) {
-    int slot = hash(ids, from) & m;
-    while (cs[slot] != 0 && !matches(ks, slot, ids, from)) {
-      slot = (slot + 1) & m;
+  private void add(int position) {
+    if (2 * (size + 1) > counts.length) {
+      grow();
+    }
+    int slot = find(source, position);
+    if (counts[slot] == 0) {
+      first[slot] = position;
+      size++;
+    }
+    counts[slot]++;
+  }
+
+  private int find(int[] ids, int from) {
+    int slot = hash(ids, from) & mask;
+    while (counts[slot] != 0 && !matches(slot, ids, from)) {
+      slot = (slot + 1) & mask;
     }
     return slot;
   }
 
-  private boolean matches(int[] ks, int slot, int[] ids, int from) {
-    int base = slot * n;
+  private boolean matches(int slot, int[] ids, int from) {
+    int base = first[slot];
     for (int i = 0; i < n; i++) {
-      if (ks[base + i] != ids[from + i]) {
+      if (source[base + i] != ids[from + i]) {
         return false;
       }
     }
@@ -138,21 +147,18 @@ final class NgramTable {
   }
 
   private void allocate(int capacity) {
-    keys = new int[capacity * n];
     counts = new long[capacity];
     first = new int[capacity];
     mask = capacity - 1;
   }
 
   private void grow() {
-    int[] oldKeys = keys;
     long[] oldCounts = counts;
     int[] oldFirst = first;
     allocate(counts.length * 2);
     for (int s = 0; s < oldCounts.length; s++) {
       if (oldCounts[s] != 0) {
-        int slot = find(keys, counts, mask, oldKeys, s * n);
-        System.arraycopy(oldKeys, s * n, keys, slot * n, n);
+        int slot = find(source, oldFirst[s]);
         counts[slot] = oldCounts[s];
         first[slot] = oldFirst[s];
       }

@@ -63,6 +63,7 @@ class NgramModelTest {
     Sequence heldOut = Sequence.of(1, 2, 3, 0, 1, 1, 2);
     assertEquals(4.0, NgramModel.train(Sequence.of(1, 2), 3, 1.0, 4).perplexity(heldOut), 1e-12);
     assertEquals(28.0, NgramModel.train(Sequence.of(), 1, 1.0, 28).perplexity(heldOut), 1e-12);
+    assertEquals(28.0, NgramModel.train(Sequence.of(), 3, 1.0, 28).perplexity(heldOut), 1e-12);
   }
 
   @Test
@@ -84,6 +85,17 @@ class NgramModelTest {
     }
     double fourGramVal = NgramModel.train(parts[0], 4, 1, c.vocab().size()).perplexity(parts[1]);
     assertTrue(unigramVal < 28 && fourGramVal < unigramVal / 2, unigramVal + " " + fourGramVal);
+  }
+
+  @Test
+  void aLongContextMemorisesTheTrainingTextAndStaysFiniteOnNewText() {
+    TokenizedCorpus c = TokenizedCorpus.load("timemachine", TextSpec.defaults(), 0);
+    Sequence[] parts = c.ids().splitTail(0.1);
+    NgramModel m = NgramModel.train(parts[0], 40, 0.01, c.vocab().size());
+    // a context seen once with one continuation gives P = (1 + α)/(1 + αV) = 1.01/1.28, so ppl ≈ 1.27
+    assertTrue(m.perplexity(parts[0]) < 1.3, "40-character contexts are almost all unique");
+    // held-out 40-character contexts were never seen: every token gets 1/V
+    assertEquals(28.0, m.perplexity(parts[1]), 0.01);
   }
 
   @Test
