@@ -1,5 +1,6 @@
 package io.recur.data.corpus;
 
+import io.recur.core.InvalidInputException;
 import io.recur.core.sequence.Sequence;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
@@ -39,7 +40,7 @@ public record TokenizedCorpus(String source, String text, TextSpec spec, Vocab v
   public static TokenizedCorpus of(String source, String text, TextSpec spec, int minFreq) {
     List<String> tokens = TextPipeline.of(spec).tokenize(text);
     if (tokens.isEmpty()) {
-      throw new io.recur.core.InvalidInputException("corpus " + source + " has no " + spec.tokenizer()
+      throw new InvalidInputException("corpus " + source + " has no " + spec.tokenizer()
           + " tokens after preprocessing '" + spec.preprocess() + "'; pass a text with content or --preprocess none");
     }
     Vocab vocab = VocabBuilder.build(tokens, minFreq, List.of());

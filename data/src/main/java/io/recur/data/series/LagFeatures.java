@@ -15,6 +15,11 @@ public record LagFeatures(int tau, double[][] features, double[] labels) {
     if (features.length != labels.length) {
       throw new IllegalArgumentException(features.length + " feature rows but " + labels.length + " labels");
     }
+    for (double[] row : features) {
+      if (row.length != tau) {
+        throw new IllegalArgumentException("a feature row has " + row.length + " values, not tau = " + tau);
+      }
+    }
   }
 
   /** @throws InvalidInputException unless {@code 1 ≤ tau < series.length} */

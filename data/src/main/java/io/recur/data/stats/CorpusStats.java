@@ -1,5 +1,6 @@
 package io.recur.data.stats;
 
+import io.recur.core.InvalidInputException;
 import io.recur.core.sequence.Sequence;
 import io.recur.core.sequence.Vocab;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public record CorpusStats(int tokens, int vocab, NgramSummary unigrams, NgramSum
   /** Computes the statistics of {@code ids}, whose tokens are those of {@code vocab}. */
   public static CorpusStats of(Sequence ids, Vocab vocab, int topK) {
     if (topK < 0) {
-      throw new io.recur.core.InvalidInputException("top must be >= 0 (got " + topK + "); pass --top K");
+      throw new InvalidInputException("top must be >= 0 (got " + topK + "); pass --top K");
     }
     int[] stream = ids.toArray();
     NgramTable uni = NgramTable.of(1, stream);
