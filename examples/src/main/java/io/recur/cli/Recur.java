@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     version = "recur 0.1.0",
     description = "Recurrent sequence models: RNN, LSTM and GRU language models on ND4J, exported to ONNX.",
     subcommands = {
+        StatsCommand.class,
+        NgramCommand.class,
     })
 public final class Recur implements Runnable {
   /** Bad usage or bad input. */
