@@ -45,32 +45,34 @@ public record Sampling(double temperature, int topK, double topP) implements Dec
    */
   public double[] distribution(float[] logits, int offset, int vocab) {
     double[] p = Softmax.probabilities(logits, offset, vocab, temperature);
-    int keep = topK == 0 ? vocab : Math.min(topK, vocab);
-    if (keep == vocab && topP == 1) {
+    if ((topK == 0 || topK >= vocab) && topP == 1) {
       return p;
     }
-    int[] order = descending(logits, offset, vocab);
-    double mass = 0;
-    for (int i = 0; i < keep; i++) {
-      mass += p[order[i]];
-    }
+    int[] order = candidates(logits, offset, p);
+    int keep = order.length;
     if (topP < 1) {
+      double mass = topK == 0 ? 1.0 : mass(p, order, keep);
       double cumulative = 0;
       int n = 0;
       while (n < keep && cumulative < topP) {
         cumulative += p[order[n++]] / mass;
       }
       keep = n;
-      mass = 0;
-      for (int i = 0; i < keep; i++) {
-        mass += p[order[i]];
-      }
     }
+    double kept = mass(p, order, keep);
     double[] q = new double[vocab];
     for (int i = 0; i < keep; i++) {
-      q[order[i]] = p[order[i]] / mass;
+      q[order[i]] = p[order[i]] / kept;
     }
     return q;
+  }
+
+  private static double mass(double[] p, int[] ids, int n) {
+    double m = 0;
+    for (int i = 0; i < n; i++) {
+      m += p[ids[i]];
+    }
+    return m;
   }
 
   @Override
@@ -92,22 +94,62 @@ public record Sampling(double temperature, int topK, double topP) implements Dec
   }
 
   /**
-   * Token ids by descending logit (which is descending probability at any temperature), lower id
-   * first among ties: each key is the logit's order-preserving integer form, inverted, above the
-   * id, so one primitive sort ranks them.
+   * The tokens that may be kept, most likely first (lower id first among ties): the top k; or,
+   * with top-p alone, every token of probability at least {@code (1 − topP) / 2V} — the others
+   * together hold less than half of {@code 1 − topP}, so the nucleus is among these, and the
+   * sort stays short even for word-level vocabularies.
    */
-  private static int[] descending(float[] logits, int offset, int vocab) {
-    long[] keys = new long[vocab];
-    for (int i = 0; i < vocab; i++) {
-      int bits = Float.floatToIntBits(logits[offset + i] + 0.0f);
-      int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
-      keys[i] = ((long) ~ordered << 32) | i;
+  private int[] candidates(float[] logits, int offset, double[] p) {
+    int vocab = p.length;
+    long[] keys;
+    if (topK > 0) {
+      keys = best(logits, offset, vocab, Math.min(topK, vocab));
+    } else {
+      double floor = (1 - topP) / (2.0 * vocab);
+      keys = new long[vocab];
+      int n = 0;
+      for (int i = 0; i < vocab; i++) {
+        if (p[i] >= floor) {
+          keys[n++] = key(logits[offset + i], i);
+        }
+      }
+      keys = Arrays.copyOf(keys, n);
+      Arrays.sort(keys);
     }
-    Arrays.sort(keys);
-    int[] order = new int[vocab];
-    for (int i = 0; i < vocab; i++) {
-      order[i] = (int) keys[i];
+    int[] ids = new int[keys.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (int) keys[i];
     }
-    return order;
+    return ids;
+  }
+
+  /** The {@code k} smallest keys, sorted: one pass, inserting into a sorted array of k. */
+  private static long[] best(float[] logits, int offset, int vocab, int k) {
+    long[] top = new long[k];
+    int count = 0;
+    for (int i = 0; i < vocab; i++) {
+      long key = key(logits[offset + i], i);
+      if (count == k && key >= top[k - 1]) {
+        continue;
+      }
+      int pos = count == k ? k - 1 : count++;
+      while (pos > 0 && top[pos - 1] > key) {
+        top[pos] = top[pos - 1];
+        pos--;
+      }
+      top[pos] = key;
+    }
+    return top;
+  }
+
+  /**
+   * A sort key that orders tokens by descending logit (descending probability at any
+   * temperature), then ascending id: the logit's order-preserving integer form, inverted, above
+   * the id. ({@code + 0.0f} folds −0 into +0, which compare equal as logits.)
+   */
+  private static long key(float logit, int id) {
+    int bits = Float.floatToIntBits(logit + 0.0f);
+    int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+    return ((long) ~ordered << 32) | id;
   }
 }

@@ -31,9 +31,15 @@ public final class Softmax {
 
   /** {@code softmax(logits / temperature)} of {@code logits[offset, offset + n)}; sums to 1. */
   public static double[] probabilities(float[] logits, int offset, int n, double temperature) {
-    double[] p = logSoftmax(logits, offset, n, temperature);
+    double max = max(logits, offset, n);
+    double[] p = new double[n];
+    double sum = 0;
     for (int i = 0; i < n; i++) {
-      p[i] = Math.exp(p[i]);
+      p[i] = Math.exp((logits[offset + i] - max) / temperature);
+      sum += p[i];
+    }
+    for (int i = 0; i < n; i++) {
+      p[i] /= sum;
     }
     return p;
   }
