@@ -105,15 +105,14 @@ public final class RecurMetadata {
         throw new JsonParseException("empty");
       }
       return value;
-    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
-        | ClassCastException | NumberFormatException e) {
+    } catch (RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof InvalidInputException invalid) {
+          throw new InvalidInputException(source + " has an invalid metadata entry " + key + ": " + invalid.getMessage(), e);
+        }
+      }
       throw new InvalidInputException(source + " has a damaged metadata entry " + key + " (" + e.getMessage()
           + "); re-export the model with recur export", e);
-    } catch (IllegalArgumentException e) {
-      if (e instanceof InvalidInputException iie) {
-        throw iie;
-      }
-      throw new InvalidInputException(source + " has an invalid metadata entry " + key + ": " + e.getMessage(), e);
     }
   }
 }
