@@ -1,6 +1,7 @@
 package io.recur.backend.onnx.export;
 
 import io.recur.core.model.FloatArray;
+import java.util.Arrays;
 
 /**
  * Converts the built-in cells' parameters to the layout of ONNX's {@code LSTM}, {@code GRU} and
@@ -23,7 +24,7 @@ public final class GateLayout {
   public static FloatArray weights(FloatArray w, int[] blocks) {
     int[] s = w.shape();
     if (s.length != 2 || s[0] % blocks.length != 0) {
-      throw new IllegalArgumentException("expected a [" + blocks.length + "·H, in] weight, got " + java.util.Arrays.toString(s));
+      throw new IllegalArgumentException("expected a [" + blocks.length + "·H, in] weight, got " + Arrays.toString(s));
     }
     int hidden = s[0] / blocks.length;
     int in = s[1];
@@ -50,7 +51,7 @@ public final class GateLayout {
   private static FloatArray bias(FloatArray b, int[] blocks, FloatArray lastRecurrent) {
     int[] s = b.shape();
     if (s.length != 1 || s[0] % blocks.length != 0) {
-      throw new IllegalArgumentException("expected a [" + blocks.length + "·H] bias, got " + java.util.Arrays.toString(s));
+      throw new IllegalArgumentException("expected a [" + blocks.length + "·H] bias, got " + Arrays.toString(s));
     }
     int hidden = s[0] / blocks.length;
     float[] out = new float[2 * s[0]];

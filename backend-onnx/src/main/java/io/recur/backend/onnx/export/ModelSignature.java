@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.recur.core.cell.StateSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The inputs and outputs of an exported language model. Inputs: {@code tokens} (int64
@@ -53,7 +54,7 @@ public record ModelSignature(List<List<StateSpec>> layers) {
   }
 
   /** Visits every (layer, state) pair in order. */
-  public void forEachState(java.util.function.ObjIntConsumer<StateSpec> action) {
+  public void forEachState(ObjIntConsumer<StateSpec> action) {
     for (int l = 0; l < layers.size(); l++) {
       for (StateSpec s : layers.get(l)) {
         action.accept(s, l);

@@ -10,8 +10,10 @@ import io.recur.core.cell.State;
 import io.recur.core.cell.Step;
 import io.recur.core.model.FloatArray;
 import io.recur.core.tensor.Shape;
+import io.recur.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Emits a built-in cell as ONNX's own recurrent operator ({@code RNN}, {@code LSTM},
@@ -52,7 +54,7 @@ final class NativeRecurrence {
       bias = GateLayout.bias(b, blocks);
       attrs.add(Attrs.strings("activations", ((RnnCell) cell).activation() == RnnCell.Activation.TANH ? "Tanh" : "Relu"));
     }
-    String prefix = scope + ".onnx_" + op.opType().toLowerCase(java.util.Locale.ROOT) + ".";
+    String prefix = scope + ".onnx_" + op.opType().toLowerCase(Locale.ROOT) + ".";
     List<OnnxRef> inputs = new ArrayList<>(List.of(x,
         g.param(prefix + "W", GateLayout.weights(wx, blocks)),
         g.param(prefix + "R", GateLayout.weights(wh, blocks)),
@@ -69,7 +71,7 @@ final class NativeRecurrence {
     }
     List<OnnxRef.Value> out = g.node(op, inputs, outShapes, attrs.toArray(AttributeProto[]::new));
     OnnxRef.Value y = g.op(OnnxOp.SQUEEZE, Shape.of(steps, batch, hidden), List.of(out.get(0), g.int64s(1)));
-    List<io.recur.core.tensor.Tensor> finals = new ArrayList<>();
+    List<Tensor> finals = new ArrayList<>();
     for (int i = 1; i < out.size(); i++) {
       finals.add(g.op(OnnxOp.SQUEEZE, Shape.of(batch, hidden), List.of(out.get(i), g.int64s(0))));
     }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Recur language model loaded into ONNX Runtime: one {@link OrtSession}, thread-safe and shared
@@ -104,7 +105,7 @@ public final class OrtModel implements InferenceModel {
     return Map.copyOf(props);
   }
 
-  private static void checkNames(String kind, java.util.Set<String> actual, List<String> expected, String source) {
+  private static void checkNames(String kind, Set<String> actual, List<String> expected, String source) {
     for (String name : expected) {
       if (!actual.contains(name)) {
         throw new InvalidInputException(source + " lacks the " + kind + " '" + name + "' its Recur metadata promises (it has "

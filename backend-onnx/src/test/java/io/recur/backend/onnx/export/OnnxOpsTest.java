@@ -15,8 +15,10 @@ import io.recur.core.cell.State;
 import io.recur.core.config.FusedMode;
 import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ParameterSet;
 import io.recur.core.tensor.Tensor;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +78,7 @@ class OnnxOpsTest {
   void builtInCellsUseTheirOperatorUnderAutoAndScanUnderOff() {
     for (String cell : List.of("rnn", "rnn-relu", "lstm", "gru")) {
       ModelSpec spec = ModelSpec.builder().cell(cell).vocabSize(6).hidden(4).build();
-      String op = cell.startsWith("rnn") ? "RNN" : cell.toUpperCase(java.util.Locale.ROOT);
+      String op = cell.startsWith("rnn") ? "RNN" : cell.toUpperCase(Locale.ROOT);
       assertEquals(1, nodes(build(spec, FusedMode.AUTO).getGraph(), op).size(), cell);
       assertEquals(1, nodes(build(spec, FusedMode.ON).getGraph(), op).size(), cell);
       assertEquals(1, nodes(build(spec, FusedMode.OFF).getGraph(), "Scan").size(), cell);
@@ -95,7 +97,7 @@ class OnnxOpsTest {
     OnnxOps ops = new OnnxOps(g, FusedMode.AUTO);
     Tensor tokens = g.input("tokens", TensorProto.DataType.INT64, Dim.TIME, Dim.BATCH);
     List<State> states = List.of(State.of(g.input("h", TensorProto.DataType.FLOAT, Dim.BATCH, Dim.of(4))));
-    var params = Fixtures.randomParams(spec, 1);
+    ParameterSet params = Fixtures.randomParams(spec, 1);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> model.forward(ops, k -> g.param(k.toString(), params.get(k)), tokens, states, true));
     assertTrue(e.getMessage().contains("inference graph"), e.getMessage());

@@ -13,6 +13,7 @@ import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ class OrtParityTest {
   void builtInCellsRunOnOnnxOperatorsAndMatchTheReference(String cell, int embed, int layers) {
     ModelSpec spec = spec(cell, embed, layers);
     ModelProto proto = build(spec, FusedMode.AUTO);
-    String op = cell.startsWith("rnn") ? "RNN" : cell.toUpperCase(java.util.Locale.ROOT);
+    String op = cell.startsWith("rnn") ? "RNN" : cell.toUpperCase(Locale.ROOT);
     assertEquals(layers, count(proto, op), "one " + op + " node per layer");
     assertFalse(opTypes(proto).contains("Scan"));
     assertMatchesReference(spec, proto);
