@@ -73,12 +73,16 @@ public final class OrtModel implements InferenceModel {
     return new OrtModel(session, source, spec, signature, props);
   }
 
+  /** The first byte of an ONNX file as every writer emits it: field 1 ({@code ir_version}), a varint. */
+  private static final byte IR_VERSION_TAG = 0x08;
+
   private static ModelProto parse(byte[] onnx, String source) {
     ModelProto proto;
     try {
       proto = ModelProto.parseFrom(onnx);
     } catch (InvalidProtocolBufferException e) {
-      if (String.valueOf(e.getMessage()).contains("ended unexpectedly")) {
+      boolean startsLikeOnnx = onnx.length > 0 && onnx[0] == IR_VERSION_TAG;
+      if (startsLikeOnnx && String.valueOf(e.getMessage()).contains("ended unexpectedly")) {
         throw new InvalidInputException(source + " is truncated: its ONNX data ends in the middle of a field ("
             + onnx.length + " bytes); copy or export the model again", e);
       }

@@ -94,6 +94,10 @@ class OnnxModelReaderTest {
     assertMessage(f, "is not an ONNX model");
     Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
     assertMessage(empty, "is not an ONNX model");
+    byte[] png = new byte[4096];
+    new java.util.Random(1).nextBytes(png);
+    System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, png, 0, 8);
+    assertMessage(Files.write(dir.resolve("image.onnx"), png), "is not an ONNX model");
   }
 
   @Test
