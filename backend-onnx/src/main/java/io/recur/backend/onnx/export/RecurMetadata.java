@@ -1,0 +1,118 @@
+package io.recur.backend.onnx.export;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import io.recur.core.InvalidInputException;
+import io.recur.core.checkpoint.Provenance;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.TextSpec;
+import io.recur.core.sequence.Vocab;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an exported model says about itself in ONNX {@code metadata_props}, each value JSON:
+ * {@code recur.format} (the marker {@value #FORMAT} that tells Recur's files from other ONNX
+ * files), {@code recur.format_version}, {@code recur.spec} ({@link ModelSpec}),
+ * {@code recur.signature} ({@link ModelSignature}), {@code recur.text} ({@link TextSpec}),
+ * {@code recur.vocab} ({@link Vocab}) and {@code recur.provenance} ({@link Provenance}).
+ */
+public final class RecurMetadata {
+  public static final String FORMAT_KEY = "recur.format";
+  public static final String FORMAT = "recur-language-model";
+  public static final String VERSION_KEY = "recur.format_version";
+  public static final int VERSION = 1;
+  public static final String SPEC = "recur.spec";
+  public static final String SIGNATURE = "recur.signature";
+  public static final String TEXT = "recur.text";
+  public static final String VOCAB = "recur.vocab";
+  public static final String PROVENANCE = "recur.provenance";
+
+  private static final Gson GSON = new Gson();
+
+  private RecurMetadata() {}
+
+  /** The entries every Recur model carries: the format marker, the architecture and the signature. */
+  public static Map<String, String> model(ModelSpec spec, ModelSignature signature) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(FORMAT_KEY, FORMAT);
+    m.put(VERSION_KEY, Integer.toString(VERSION));
+    m.put(SPEC, GSON.toJson(spec));
+    m.put(SIGNATURE, GSON.toJson(signature.toJson()));
+    return m;
+  }
+
+  /** The entries a model file needs to be used on text: tokenisation, vocabulary, where it came from. */
+  public static Map<String, String> text(TextSpec text, Vocab vocab, Provenance provenance) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(TEXT, GSON.toJson(text));
+    m.put(VOCAB, GSON.toJson(vocab.toJson()));
+    m.put(PROVENANCE, GSON.toJson(provenance));
+    return m;
+  }
+
+  /**
+   * Checks that {@code props} are a Recur model's, of a version this code reads.
+   *
+   * @param source the file, for messages
+   */
+  public static void check(Map<String, String> props, String source) {
+    if (!FORMAT.equals(props.get(FORMAT_KEY))) {
+      throw new InvalidInputException(source + " is an ONNX model but not a Recur language model (its metadata has no "
+          + FORMAT_KEY + " = " + FORMAT + "); Recur runs the models it exported: recur export --model DIR --format onnx");
+    }
+    int version = parse(props, VERSION_KEY, source, JsonElement::getAsInt);
+    if (version > VERSION) {
+      throw new InvalidInputException(source + " has Recur ONNX format version " + version + "; this Recur reads up to "
+          + VERSION + "; upgrade Recur");
+    }
+  }
+
+  public static ModelSpec spec(Map<String, String> props, String source) {
+    return parse(props, SPEC, source, j -> GSON.fromJson(j, ModelSpec.class));
+  }
+
+  public static ModelSignature signature(Map<String, String> props, String source) {
+    return parse(props, SIGNATURE, source, ModelSignature::fromJson);
+  }
+
+  public static TextSpec text(Map<String, String> props, String source) {
+    return parse(props, TEXT, source, j -> GSON.fromJson(j, TextSpec.class));
+  }
+
+  public static Vocab vocab(Map<String, String> props, String source) {
+    return parse(props, VOCAB, source, j -> Vocab.fromJson(j.getAsJsonObject()));
+  }
+
+  public static Provenance provenance(Map<String, String> props, String source) {
+    return parse(props, PROVENANCE, source, j -> GSON.fromJson(j, Provenance.class));
+  }
+
+  private interface Decoder<T> {
+    T decode(JsonElement json);
+  }
+
+  private static <T> T parse(Map<String, String> props, String key, String source, Decoder<T> decoder) {
+    String text = props.get(key);
+    if (text == null) {
+      throw new InvalidInputException(source + " lacks the metadata entry " + key
+          + " that Recur's exporter writes; re-export the model with recur export");
+    }
+    try {
+      T value = decoder.decode(GSON.fromJson(text, JsonElement.class));
+      if (value == null) {
+        throw new JsonParseException("empty");
+      }
+      return value;
+    } catch (RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof InvalidInputException invalid) {
+          throw new InvalidInputException(source + " has an invalid metadata entry " + key + ": " + invalid.getMessage(), e);
+        }
+      }
+      throw new InvalidInputException(source + " has a damaged metadata entry " + key + " (" + e.getMessage()
+          + "); re-export the model with recur export", e);
+    }
+  }
+}

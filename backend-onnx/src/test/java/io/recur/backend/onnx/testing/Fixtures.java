@@ -1,0 +1,147 @@
+package io.recur.backend.onnx.testing;
+
+import io.recur.core.cell.CellFactory;
+import io.recur.core.cell.CellRegistry;
+import io.recur.core.cell.ParamSpec;
+import io.recur.core.cell.State;
+import io.recur.core.cell.StateSpec;
+import io.recur.core.model.FloatArray;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ParamKey;
+import io.recur.core.model.ParameterSet;
+import io.recur.core.tensor.Tensor;
+import io.recur.core.testing.ReferenceOps;
+import io.recur.core.util.Rng;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Models, parameters, inputs and the float64 reference shared by this module's tests. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** The built-in cells plus the test's custom cells, {@code peephole} and {@code mgu}. */
+  public static CellRegistry cells() {
+    Map<String, CellFactory> m = new LinkedHashMap<>(CellRegistry.builtIns());
+    m.put("peephole", PeepholeLstmCell::new);
+    m.put("mgu", MguCell::new);
+    return new CellRegistry(m);
+  }
+
+  /**
+   * Random parameters with every value non-zero — biases too, so that a bias in the wrong place
+   * changes the numbers: weights uniform in ±1.2/√fan_in, vectors uniform in ±0.5.
+   */
+  public static ParameterSet randomParams(ModelSpec spec, long seed) {
+    LanguageModel model = new LanguageModel(spec, cells());
+    Rng rng = new Rng(seed);
+    Map<ParamKey, FloatArray> values = new LinkedHashMap<>();
+    model.parameters().forEach((key, p) -> {
+      Rng r = rng.fork(key.toString());
+      int[] shape = p.shape();
+      double limit = p.role() == ParamSpec.Role.WEIGHT && shape.length == 2 ? 1.2 / Math.sqrt(shape[1]) : 0.5;
+      float[] data = new float[p.size()];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) ((2 * r.nextDouble() - 1) * limit);
+      }
+      values.put(key, new FloatArray(shape, data));
+    });
+    return new ParameterSet(values);
+  }
+
+  /** Token ids {@code [batch][steps]}. */
+  public static int[][] tokens(int batch, int steps, int vocab, long seed) {
+    Rng rng = new Rng(seed);
+    int[][] t = new int[batch][steps];
+    for (int[] row : t) {
+      for (int s = 0; s < steps; s++) {
+        row[s] = rng.nextInt(vocab);
+      }
+    }
+    return t;
+  }
+
+  /** Random states {@code [batch, size]} for every state vector of the model, in signature order. */
+  public static float[][] randomStates(ModelSpec spec, int batch, long seed) {
+    Rng rng = new Rng(seed);
+    List<float[]> out = new ArrayList<>();
+    for (List<StateSpec> layer : new LanguageModel(spec, cells()).stateSpecs()) {
+      for (StateSpec s : layer) {
+        float[] v = new float[batch * s.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) (2 * rng.nextDouble() - 1) * 0.8f;
+        }
+        out.add(v);
+      }
+    }
+    return out.toArray(float[][]::new);
+  }
+
+  /** Time-major {@code [T·B]} ids from {@code [B][T]}. */
+  public static long[] timeMajor(int[][] tokens) {
+    int b = tokens.length;
+    int t = tokens[0].length;
+    long[] out = new long[t * b];
+    for (int r = 0; r < b; r++) {
+      for (int s = 0; s < t; s++) {
+        out[s * b + r] = tokens[r][s];
+      }
+    }
+    return out;
+  }
+
+  /** The float64 reference's logits {@code [T·B·V]} and final states, in signature order. */
+  public record Result(double[] logits, double[][] states) {}
+
+  /** Runs the model on {@link ReferenceOps} (float64) from the given states. */
+  public static Result reference(ModelSpec spec, ParameterSet params, int[][] tokens, float[][] states) {
+    LanguageModel model = new LanguageModel(spec, cells());
+    Map<ParamKey, Tensor> p = new HashMap<>();
+    params.forEach((k, a) -> p.put(k, ReferenceOps.of(a.data(), a.shape())));
+    int batch = tokens.length;
+    List<State> initial = new ArrayList<>();
+    int i = 0;
+    for (List<StateSpec> layer : model.stateSpecs()) {
+      List<Tensor> s = new ArrayList<>();
+      for (StateSpec spec1 : layer) {
+        s.add(ReferenceOps.of(states[i++], batch, spec1.size()));
+      }
+      initial.add(new State(s));
+    }
+    LanguageModel.Output out = model.forward(new ReferenceOps(), p::get, ReferenceOps.tokens(tokens), initial, false);
+    List<double[]> finals = new ArrayList<>();
+    for (State s : out.states()) {
+      for (Tensor t : s.values()) {
+        finals.add(ReferenceOps.values(t));
+      }
+    }
+    return new Result(ReferenceOps.values(out.logits()), finals.toArray(double[][]::new));
+  }
+
+  /** The largest absolute difference of two equally long arrays. */
+  public static double maxAbsDiff(float[] actual, double[] expected) {
+    if (actual.length != expected.length) {
+      throw new AssertionError("lengths differ: " + actual.length + " vs " + expected.length);
+    }
+    double max = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double d = Math.abs(actual[i] - expected[i]);
+      if (Double.isNaN(d)) {
+        return Double.NaN;
+      }
+      max = Math.max(max, d);
+    }
+    return max;
+  }
+
+  public static double maxAbsDiff(float[] actual, float[] expected) {
+    double[] e = new double[expected.length];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = expected[i];
+    }
+    return maxAbsDiff(actual, e);
+  }
+}
