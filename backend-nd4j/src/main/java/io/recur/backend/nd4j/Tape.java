@@ -1,0 +1,151 @@
+package io.recur.backend.nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A reverse-mode gradient tape. Every op that reads a tracked value records one entry with the
+ * closure that turns its output's gradient into its inputs' gradients; {@link #backward} replays
+ * the entries newest first. Entries are numbered in creation order, and an entry's inputs are
+ * always older than it, so when an entry is reached its gradient is complete.
+ *
+ * <p>Gradients are accumulated per entry. A gradient handed over with
+ * {@link Gradients#share} (a view of another gradient, or the very array another input
+ * received) is never written to; the first further contribution replaces it with a fresh sum.
+ */
+final class Tape {
+  /** Propagates the gradient of one entry's output to the entry's inputs. */
+  @FunctionalInterface
+  interface Backward {
+    void apply(INDArray gradient, Gradients into);
+  }
+
+  /** Propagates the gradients of an op with several outputs; entries of the list may be null (zero). */
+  @FunctionalInterface
+  interface GroupBackward {
+    void apply(List<INDArray> gradients, Gradients into);
+  }
+
+  private final Arena arena;
+  private final List<Backward> entries = new ArrayList<>();
+  private INDArray[] grads = new INDArray[64];
+  private boolean[] owned = new boolean[64];
+  private final Gradients gradients = new Gradients();
+
+  Tape(Arena arena) {
+    this.arena = arena;
+  }
+
+  /** A new entry without inputs: a parameter or an initial state whose gradient is wanted. */
+  int leaf() {
+    return push(null);
+  }
+
+  /** A new entry for an op with one output. */
+  int record(Backward backward) {
+    return push(backward);
+  }
+
+  /**
+   * New consecutive entries for an op with {@code outputs} outputs. The op's closure runs when
+   * the last of them is reached, which is after every consumer of any of them.
+   */
+  int[] recordGroup(int outputs, GroupBackward backward) {
+    int first = entries.size();
+    int[] ids = new int[outputs];
+    for (int i = 0; i < outputs - 1; i++) {
+      ids[i] = push(null);
+    }
+    ids[outputs - 1] = push((g, into) -> {
+      List<INDArray> all = new ArrayList<>(outputs);
+      for (int i = 0; i < outputs; i++) {
+        all.add(grads[first + i]);
+      }
+      backward.apply(all, into);
+    });
+    return ids;
+  }
+
+  /** Back-propagates from {@code root}, whose gradient is {@code seed}. */
+  void backward(Nd4jTensor root, INDArray seed) {
+    if (!root.tracked()) {
+      throw new IllegalArgumentException("cannot differentiate " + root + ": nothing it depends on is tracked");
+    }
+    gradients.share(root, seed);
+    for (int id = root.id(); id >= 0; id--) {
+      Backward b = entries.get(id);
+      if (b != null && grads[id] != null) {
+        b.apply(grads[id], gradients);
+      }
+    }
+  }
+
+  /** The gradient that reached {@code t}, or null if none did (zero). */
+  INDArray gradient(Nd4jTensor t) {
+    return t.tracked() ? grads[t.id()] : null;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  private int push(Backward b) {
+    int id = entries.size();
+    entries.add(b);
+    if (id == grads.length) {
+      grads = Arrays.copyOf(grads, id * 2);
+      owned = Arrays.copyOf(owned, id * 2);
+    }
+    return id;
+  }
+
+  /** Where backward closures deliver their inputs' gradients. */
+  final class Gradients {
+    /** Adds {@code g}, an array just allocated for this purpose; the tape takes it over. */
+    void add(Nd4jTensor input, INDArray g) {
+      if (input.tracked() && g != null) {
+        arena.track(g);
+        accumulate(input, g, true);
+      }
+    }
+
+    /** Adds {@code g}, an array that is also used elsewhere (a view, or another input's gradient); it is never written to. */
+    void share(Nd4jTensor input, INDArray g) {
+      if (input.tracked() && g != null) {
+        accumulate(input, g, false);
+      }
+    }
+
+    /** The gradient of {@code input} as an array the caller may add into in place (zero if none yet). */
+    INDArray accumulator(Nd4jTensor input) {
+      int id = input.id();
+      if (grads[id] == null) {
+        grads[id] = arena.track(Nd4j.zeros(input.value().dataType(), input.value().shape()));
+        owned[id] = true;
+      } else if (!owned[id]) {
+        grads[id] = arena.track(grads[id].dup('c'));
+        owned[id] = true;
+      }
+      return grads[id];
+    }
+
+    private void accumulate(Nd4jTensor input, INDArray g, boolean fresh) {
+      int id = input.id();
+      if (!Arrays.equals(g.shape(), input.value().shape())) {
+        throw new IllegalStateException("gradient of shape " + Arrays.toString(g.shape()) + " for " + input);
+      }
+      if (grads[id] == null) {
+        grads[id] = g;
+        owned[id] = fresh;
+      } else if (owned[id]) {
+        grads[id].addi(g);
+      } else {
+        grads[id] = arena.track(grads[id].add(g));
+        owned[id] = true;
+      }
+    }
+  }
+}
