@@ -158,9 +158,7 @@ final class Nd4jOps implements LayerOps, TimeAxis {
         INDArray gx = Nd4j.gemm(g2, w.value(), false, false);
         into.add(x, x.value().rank() == 2 ? gx : arena.track(gx).reshape('c', x.value().shape()));
       }
-      if (w.tracked()) {
-        into.add(w, Nd4j.gemm(g2, x2, true, false));
-      }
+      into.addProduct(w, g2, x2);
     }, x, w);
   }
 

@@ -2,7 +2,9 @@ package io.recur.backend.nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,11 +31,15 @@ final class Tape {
     void apply(List<INDArray> gradients, Gradients into);
   }
 
+  /** The entry of a value with no inputs. */
+  private static final Backward LEAF = (g, into) -> { };
+
   private final Arena arena;
   private final List<Backward> entries = new ArrayList<>();
   private INDArray[] grads = new INDArray[64];
   private boolean[] owned = new boolean[64];
   private final Gradients gradients = new Gradients();
+  private final Map<Nd4jTensor, List<INDArray[]>> deferred = new IdentityHashMap<>();
 
   Tape(Arena arena) {
     this.arena = arena;
@@ -41,7 +47,7 @@ final class Tape {
 
   /** A new entry without inputs: a parameter or an initial state whose gradient is wanted. */
   int leaf() {
-    return push(null);
+    return push(LEAF);
   }
 
   /** A new entry for an op with one output. */
@@ -81,6 +87,17 @@ final class Tape {
         b.apply(grads[id], gradients);
       }
     }
+    deferred.forEach(this::flush);
+    deferred.clear();
+  }
+
+  /** One GEMM for all the deferred products of a leaf: {@code [g_1; …; g_n]ᵀ · [x_1; …; x_n]}. */
+  private void flush(Nd4jTensor weight, List<INDArray[]> products) {
+    INDArray g = products.size() == 1 ? products.get(0)[0]
+        : arena.track(Nd4j.concat(0, products.stream().map(p -> p[0]).toArray(INDArray[]::new)));
+    INDArray x = products.size() == 1 ? products.get(0)[1]
+        : arena.track(Nd4j.concat(0, products.stream().map(p -> p[1]).toArray(INDArray[]::new)));
+    gradients.add(weight, Nd4j.gemm(g, x, true, false));
   }
 
   /** The gradient that reached {@code t}, or null if none did (zero). */
@@ -116,6 +133,23 @@ final class Tape {
     void share(Nd4jTensor input, INDArray g) {
       if (input.tracked() && g != null) {
         accumulate(input, g, false);
+      }
+    }
+
+    /**
+     * Adds {@code gᵀ · x} (g {@code [n, out]}, x {@code [n, in]}) to the gradient of the weight
+     * {@code w [out, in]}. For a leaf (a parameter) the product is deferred: all of a pass's
+     * products for it become one GEMM over the stacked rows when the pass ends, instead of one
+     * thin GEMM per time step. The arrays must not change until then (tape values never do).
+     */
+    void addProduct(Nd4jTensor w, INDArray g, INDArray x) {
+      if (!w.tracked()) {
+        return;
+      }
+      if (entries.get(w.id()) == LEAF) {
+        deferred.computeIfAbsent(w, k -> new ArrayList<>()).add(new INDArray[] {g, x});
+      } else {
+        add(w, Nd4j.gemm(g, x, true, false));
       }
     }
 
