@@ -1,7 +1,8 @@
 package io.recur.backend.nd4j;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,12 +11,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * freed; views are skipped. Whatever must outlive the pass is copied out first.
  */
 final class Arena implements AutoCloseable {
-  private final List<INDArray> arrays = new ArrayList<>();
+  private final Set<INDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** Registers a freshly allocated array (never a view or a caller's array) and returns it. */
   INDArray track(INDArray a) {
     arrays.add(a);
     return a;
+  }
+
+  /** Whether {@code a} was allocated during this pass (as opposed to a parameter or carried state). */
+  boolean owns(INDArray a) {
+    return arrays.contains(a);
   }
 
   /** How many arrays are waiting to be freed. */

@@ -43,7 +43,9 @@ public final class GenericPathBenchmark {
         s.computeGradients(batches.get(i % batches.size()), new Rng(i));
         s.applyUpdate(1.0, Math.min(1, 1 / s.gradientNorm()));
         if ((i + 1) % 100 == 0) {
-          System.out.printf("step %d: RSS %d MB%n", i + 1, rssMb());
+          Runtime rt = Runtime.getRuntime();
+          System.out.printf("step %d: RSS %d MB (Java heap committed %d MB, used %d MB)%n", i + 1, rssMb(),
+              rt.totalMemory() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
