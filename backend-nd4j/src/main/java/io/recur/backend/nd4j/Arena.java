@@ -24,11 +24,6 @@ final class Arena implements AutoCloseable {
     return arrays.contains(a);
   }
 
-  /** How many arrays are waiting to be freed. */
-  int size() {
-    return arrays.size();
-  }
-
   @Override
   public void close() {
     for (INDArray a : arrays) {

@@ -28,7 +28,7 @@ final class Nd4jBackend implements Backend {
   Nd4jBackend(RecurConfig config, CellRegistry cells) {
     this.config = config;
     this.cells = cells;
-    this.threads = ThreadPolicy.forConfigured(config.threads(), Runtime.getRuntime().availableProcessors());
+    this.threads = ThreadPolicy.forConfigured(config.threads());
   }
 
   @Override
@@ -55,11 +55,6 @@ final class Nd4jBackend implements Backend {
     model.checkCompatible(params, "the model's parameters");
     Nd4jRuntime.start(threads);
     return new Nd4jInferenceModel(model, params, new Recurrence(config.fused()));
-  }
-
-  /** The thread policy sessions run with; {@code threads().blasThreads()} is the count to report. */
-  ThreadPolicy threads() {
-    return threads;
   }
 
   @Override

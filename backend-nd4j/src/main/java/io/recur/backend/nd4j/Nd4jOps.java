@@ -10,16 +10,12 @@ import io.recur.core.layer.UnrolledRecurrence;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link LayerOps} on ND4J, eager: every op computes its result at once and, when a
@@ -186,166 +182,54 @@ final class Nd4jOps implements LayerOps, TimeAxis {
     }, x, w);
   }
 
-  private boolean broadcasts(Nd4jTensor a, Nd4jTensor b) {
-    if (Arrays.equals(a.value().shape(), b.value().shape())) {
-      return false;
-    }
-    if (b.value().rank() == 1 && a.value().rank() >= 1 && b.value().size(0) == a.value().size(-1)) {
-      return true;
-    }
-    throw new IllegalArgumentException("shapes " + a.shape() + " and " + b.shape()
-        + " do not broadcast: the right operand must have the same shape or be a vector over the last axis");
-  }
-
-  /** The gradient of a broadcast right operand is summed over the leading axes. */
-  private INDArray reduceTo(INDArray g, boolean broadcast) {
-    return broadcast ? rows(g).sum(0) : g;
+  @Override
+  public Tensor add(Tensor a, Tensor b) {
+    return Elementwise.add(this, a, b);
   }
 
   @Override
-  public Tensor add(Tensor at, Tensor bt) {
-    Nd4jTensor a = t(at);
-    Nd4jTensor b = t(bt);
-    boolean bc = broadcasts(a, b);
-    INDArray y = bc ? rowOp(a.value(), b.value(), '+') : a.value().add(b.value());
-    return result(y, (g, into) -> {
-      into.share(a, g);
-      if (bc) {
-        into.add(b, reduceTo(g, true));
-      } else {
-        into.share(b, g);
-      }
-    }, a, b);
+  public Tensor sub(Tensor a, Tensor b) {
+    return Elementwise.sub(this, a, b);
   }
 
   @Override
-  public Tensor sub(Tensor at, Tensor bt) {
-    Nd4jTensor a = t(at);
-    Nd4jTensor b = t(bt);
-    boolean bc = broadcasts(a, b);
-    INDArray y = bc ? rowOp(a.value(), b.value(), '-') : a.value().sub(b.value());
-    return result(y, (g, into) -> {
-      into.share(a, g);
-      if (b.tracked()) {
-        INDArray gb = reduceTo(g, bc);
-        into.add(b, gb == g ? g.neg() : gb.negi());
-      }
-    }, a, b);
+  public Tensor mul(Tensor a, Tensor b) {
+    return Elementwise.mul(this, a, b);
   }
 
   @Override
-  public Tensor mul(Tensor at, Tensor bt) {
-    Nd4jTensor a = t(at);
-    Nd4jTensor b = t(bt);
-    boolean bc = broadcasts(a, b);
-    INDArray y = bc ? rowOp(a.value(), b.value(), '*') : a.value().mul(b.value());
-    return result(y, (g, into) -> {
-      if (a.tracked()) {
-        into.add(a, bc ? rowOp(g, b.value(), '*') : g.mul(b.value()));
-      }
-      if (b.tracked()) {
-        INDArray gb = g.mul(a.value());
-        into.add(b, bc ? reduceTo(arena.track(gb), true) : gb);
-      }
-    }, a, b);
-  }
-
-  /** {@code a ∘ v} with the vector {@code v} over the last axis; a new array of {@code a}'s shape. */
-  private INDArray rowOp(INDArray a, INDArray v, char op) {
-    INDArray a2 = rows(a);
-    INDArray r = switch (op) {
-      case '+' -> a2.addRowVector(v);
-      case '-' -> a2.subRowVector(v);
-      default -> a2.mulRowVector(v);
-    };
-    return a.rank() == 2 ? r : arena.track(r).reshape('c', a.shape());
+  public Tensor scale(Tensor a, double factor) {
+    return Elementwise.scale(this, a, factor);
   }
 
   @Override
-  public Tensor scale(Tensor at, double factor) {
-    Nd4jTensor a = t(at);
-    return result(a.value().mul(factor), (g, into) -> into.add(a, g.mul(factor)), a);
+  public Tensor oneMinus(Tensor a) {
+    return Elementwise.oneMinus(this, a);
   }
 
   @Override
-  public Tensor oneMinus(Tensor at) {
-    Nd4jTensor a = t(at);
-    return result(a.value().rsub(1.0), (g, into) -> into.add(a, g.neg()), a);
+  public Tensor sigmoid(Tensor a) {
+    return Elementwise.sigmoid(this, a);
   }
 
   @Override
-  public Tensor sigmoid(Tensor at) {
-    Nd4jTensor a = t(at);
-    INDArray y = Transforms.sigmoid(a.value(), true);
-    return result(y, (g, into) -> into.add(a, y.rsub(1.0).muli(y).muli(g)), a);
+  public Tensor tanh(Tensor a) {
+    return Elementwise.tanh(this, a);
   }
 
   @Override
-  public Tensor tanh(Tensor at) {
-    Nd4jTensor a = t(at);
-    INDArray y = Transforms.tanh(a.value(), true);
-    return result(y, (g, into) -> into.add(a, y.mul(y).rsubi(1.0).muli(g)), a);
+  public Tensor relu(Tensor a) {
+    return Elementwise.relu(this, a);
   }
 
   @Override
-  public Tensor relu(Tensor at) {
-    Nd4jTensor a = t(at);
-    INDArray y = Transforms.relu(a.value(), true);
-    return result(y, (g, into) -> into.add(a, Transforms.sign(y, true).muli(g)), a);
-  }
-
-  @Override
-  public List<Tensor> split(Tensor at, int parts) {
-    Nd4jTensor a = t(at);
-    long n = a.value().size(-1);
-    if (parts <= 0 || n % parts != 0) {
-      throw new IllegalArgumentException("cannot split the last axis of " + a.shape() + " into " + parts + " equal parts");
-    }
-    long w = n / parts;
-    List<INDArray> views = new ArrayList<>(parts);
-    for (int p = 0; p < parts; p++) {
-      views.add(a.value().get(lastAxis(a.value().rank(), p * w, (p + 1) * w)));
-    }
-    if (tape == null || !a.tracked()) {
-      return views.stream().<Tensor>map(Nd4jTensor::constant).toList();
-    }
-    int[] ids = tape.recordGroup(parts, (gs, into) -> {
-      INDArray[] full = new INDArray[parts];
-      for (int p = 0; p < parts; p++) {
-        full[p] = gs.get(p) != null ? gs.get(p) : arena.track(Nd4j.zeros(dtype, views.get(p).shape()));
-      }
-      into.add(a, Nd4j.concat(a.value().rank() - 1, full));
-    });
-    List<Tensor> out = new ArrayList<>(parts);
-    for (int p = 0; p < parts; p++) {
-      out.add(new Nd4jTensor(views.get(p), ids[p]));
-    }
-    return out;
+  public List<Tensor> split(Tensor a, int parts) {
+    return Blocks.split(this, a, parts);
   }
 
   @Override
   public Tensor concat(List<Tensor> parts) {
-    if (parts.isEmpty()) {
-      throw new IllegalArgumentException("concat needs at least one tensor");
-    }
-    List<Nd4jTensor> ps = parts.stream().map(Nd4jOps::t).toList();
-    int axis = ps.get(0).value().rank() - 1;
-    INDArray y = Nd4j.concat(axis, ps.stream().map(Nd4jTensor::value).toArray(INDArray[]::new));
-    return result(y, (g, into) -> {
-      long off = 0;
-      for (Nd4jTensor p : ps) {
-        long w = p.value().size(-1);
-        into.share(p, g.get(lastAxis(g.rank(), off, off + w)));
-        off += w;
-      }
-    }, ps.toArray(Nd4jTensor[]::new));
-  }
-
-  private static INDArrayIndex[] lastAxis(int rank, long from, long to) {
-    INDArrayIndex[] idx = new INDArrayIndex[rank];
-    Arrays.fill(idx, NDArrayIndex.all());
-    idx[rank - 1] = NDArrayIndex.interval(from, to);
-    return idx;
+    return Blocks.concat(this, parts);
   }
 
   @Override

@@ -69,11 +69,6 @@ final class ParameterArrays implements AutoCloseable {
     set.forEach((k, a) -> buffer(k).put(a.data()));
   }
 
-  /** Copies {@code other}'s values (same keys and shapes) into these arrays. */
-  void assign(ParameterArrays other) {
-    arrays.forEach((k, a) -> a.assign(other.get(k)));
-  }
-
   void fill(double value) {
     arrays.values().forEach(a -> a.assign(value));
   }

@@ -105,10 +105,6 @@ final class Tape {
     return t.tracked() ? grads[t.id()] : null;
   }
 
-  int size() {
-    return entries.size();
-  }
-
   private int push(Backward b) {
     int id = entries.size();
     entries.add(b);

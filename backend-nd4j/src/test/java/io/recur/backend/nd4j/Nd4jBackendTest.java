@@ -31,14 +31,19 @@ class Nd4jBackendTest {
   }
 
   @Test
-  void zero_threads_means_the_processors_capped_at_two() {
-    assertEquals(1, ThreadPolicy.forConfigured(0, 1).blasThreads());
-    assertEquals(2, ThreadPolicy.forConfigured(0, 2).blasThreads());
-    assertEquals(2, ThreadPolicy.forConfigured(0, 64).blasThreads());
-    assertEquals(3, ThreadPolicy.forConfigured(3, 2).blasThreads());
-    assertEquals(1, ThreadPolicy.forConfigured(0, 64).ompThreads());
-    assertEquals("2 threads", ThreadPolicy.forConfigured(2, 2).describe());
-    assertThrows(IllegalArgumentException.class, () -> ThreadPolicy.forConfigured(-1, 2));
+  void zero_threads_means_one_blas_thread_and_openmp_always_gets_one() {
+    assertEquals(1, ThreadPolicy.forConfigured(0).blasThreads());
+    assertEquals(3, ThreadPolicy.forConfigured(3).blasThreads());
+    assertEquals(1, ThreadPolicy.forConfigured(3).ompThreads());
+    assertEquals("2 threads", ThreadPolicy.forConfigured(2).describe());
+    assertEquals("1 thread", ThreadPolicy.forConfigured(0).describe());
+    assertThrows(IllegalArgumentException.class, () -> ThreadPolicy.forConfigured(-1));
+  }
+
+  @Test
+  void the_default_configuration_describes_its_thread_count() {
+    Backend b = new Nd4jBackend(RecurConfig.defaults(), CellRegistry.withBuiltIns());
+    assertEquals("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), 1 thread", b.describe());
   }
 
   @Test
