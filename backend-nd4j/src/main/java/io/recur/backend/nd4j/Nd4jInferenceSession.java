@@ -4,6 +4,7 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.tensor.DType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,7 +39,7 @@ final class Nd4jInferenceSession implements InferenceSession {
     LanguageModel model = owner.model();
     Tokens.check(tokens, model.spec().vocabSize());
     try (Arena arena = new Arena()) {
-      Nd4jOps ops = new Nd4jOps(DataType.FLOAT, null, arena, null, owner.recurrence());
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
       LanguageModel.Output out = model.forward(ops, k -> ops.constant(owner.params().get(k)), ops.tokens(tokens),
           state.enter(ops, tokens.length, false), false);
       state.keep(out.states());

@@ -7,6 +7,7 @@ import io.recur.core.cell.Step;
 import io.recur.core.layer.LayerOps;
 import io.recur.core.layer.TimeAxis;
 import io.recur.core.layer.UnrolledRecurrence;
+import io.recur.core.tensor.DType;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
@@ -40,14 +41,15 @@ final class Nd4jOps implements LayerOps, TimeAxis {
    * @param tape where to record for differentiation, or null for inference
    * @param dropoutRng the masks' randomness (element by element in row-major order, as every backend draws it)
    */
-  Nd4jOps(DataType dtype, Tape tape, Arena arena, Rng dropoutRng, Recurrence recurrence) {
-    this.dtype = dtype;
+  Nd4jOps(DType dtype, Tape tape, Arena arena, Rng dropoutRng, Recurrence recurrence) {
+    this.dtype = dtype == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
     this.tape = tape;
     this.arena = arena;
     this.dropoutRng = dropoutRng;
     this.recurrence = recurrence;
   }
 
+  /** The ND4J element type of every array these ops make: FLOAT for {@code FLOAT32}, DOUBLE for {@code FLOAT64}. */
   DataType dtype() {
     return dtype;
   }

@@ -9,6 +9,7 @@ import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.optim.OptimizerState;
 import io.recur.core.sequence.Batch;
+import io.recur.core.tensor.DType;
 import io.recur.core.util.Rng;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -59,7 +60,7 @@ final class Nd4jTrainingSession implements TrainingSession {
     Tokens.check(batch.targets(), model.spec().vocabSize());
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
-      Nd4jOps ops = new Nd4jOps(DataType.FLOAT, tape, arena, rng, recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, rng, recurrence);
       Map<ParamKey, Nd4jTensor> vars = new HashMap<>();
       params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k))));
       LanguageModel.Output out = model.forward(ops, vars::get, ops.tokens(batch.inputs()),
@@ -106,7 +107,7 @@ final class Nd4jTrainingSession implements TrainingSession {
     Tokens.check(batch.inputs(), model.spec().vocabSize());
     Tokens.check(batch.targets(), model.spec().vocabSize());
     try (Arena arena = new Arena()) {
-      Nd4jOps ops = new Nd4jOps(DataType.FLOAT, null, arena, null, recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence);
       LanguageModel.Output out = model.forward(ops, k -> ops.constant(params.get(k)), ops.tokens(batch.inputs()),
           evalState.enter(ops, batch.batchSize(), batch.resetState()), false);
       double mean = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets()))).value().getDouble(0);

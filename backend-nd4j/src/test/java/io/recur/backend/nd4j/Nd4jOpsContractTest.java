@@ -2,6 +2,7 @@ package io.recur.backend.nd4j;
 
 import io.recur.core.config.FusedMode;
 import io.recur.core.layer.LayerOps;
+import io.recur.core.tensor.DType;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.testing.CellOpsContract;
 import io.recur.core.util.Rng;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class Nd4jOpsContractTest extends CellOpsContract {
   @Override
   protected LayerOps ops(Rng dropout) {
-    return new Nd4jOps(DataType.FLOAT, null, new Arena(), dropout, new Recurrence(FusedMode.AUTO));
+    return new Nd4jOps(DType.FLOAT32, null, new Arena(), dropout, new Recurrence(FusedMode.AUTO));
   }
 
   @Override

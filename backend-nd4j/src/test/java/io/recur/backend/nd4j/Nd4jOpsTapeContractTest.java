@@ -2,6 +2,7 @@ package io.recur.backend.nd4j;
 
 import io.recur.core.config.FusedMode;
 import io.recur.core.layer.LayerOps;
+import io.recur.core.tensor.DType;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.testing.CellOpsContract;
 import io.recur.core.util.Rng;
@@ -13,7 +14,7 @@ class Nd4jOpsTapeContractTest extends CellOpsContract {
   @Override
   protected LayerOps ops(Rng dropout) {
     Arena arena = new Arena();
-    return new Nd4jOps(DataType.DOUBLE, new Tape(arena), arena, dropout, new Recurrence(FusedMode.AUTO));
+    return new Nd4jOps(DType.FLOAT64, new Tape(arena), arena, dropout, new Recurrence(FusedMode.AUTO));
   }
 
   @Override

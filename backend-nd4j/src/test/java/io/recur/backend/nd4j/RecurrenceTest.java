@@ -1,5 +1,6 @@
 package io.recur.backend.nd4j;
 
+import io.recur.core.tensor.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +32,7 @@ class RecurrenceTest {
   private static Map<String, float[]> run(Recurrence recurrence) {
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
-      Nd4jOps ops = new Nd4jOps(DataType.FLOAT, tape, arena, new Rng(0), recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, new Rng(0), recurrence);
       Rng rng = new Rng(1);
       Map<String, Nd4jTensor> in = new LinkedHashMap<>();
       in.put("W_x", ops.variable(random(rng, 4, 3)));
@@ -87,7 +88,7 @@ class RecurrenceTest {
     TanhRnnTestKernel kernel = new TanhRnnTestKernel();
     run(new Recurrence(FusedMode.AUTO, c -> Optional.empty()));
     try (Arena arena = new Arena()) {
-      Nd4jOps ops = new Nd4jOps(DataType.DOUBLE, null, arena, null, new Recurrence(FusedMode.AUTO, only(kernel)));
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT64, null, arena, null, new Recurrence(FusedMode.AUTO, only(kernel)));
       Nd4jTensor w = ops.constant(Nd4j.ones(DataType.DOUBLE, 4, 3));
       Nd4jTensor wh = ops.constant(Nd4j.ones(DataType.DOUBLE, 4, 4));
       Nd4jTensor b = ops.constant(Nd4j.zeros(DataType.DOUBLE, 4));

@@ -1,6 +1,7 @@
 package io.recur.backend.nd4j;
 
 import io.recur.core.config.FusedMode;
+import io.recur.core.tensor.DType;
 import io.recur.core.testing.GradientCheck;
 import io.recur.core.util.Rng;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ final class TapeHarness {
   /** The loss without a tape at {@code at}. */
   double lossAt(Map<String, double[]> at) {
     try (Arena arena = new Arena()) {
-      Nd4jOps ops = new Nd4jOps(DataType.DOUBLE, null, arena, new Rng(dropoutSeed), new Recurrence(FusedMode.OFF));
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT64, null, arena, new Rng(dropoutSeed), new Recurrence(FusedMode.OFF));
       return loss.apply(context(ops, at, new LinkedHashMap<>())).value().getDouble(0);
     }
   }
@@ -64,7 +65,7 @@ final class TapeHarness {
   Map<String, double[]> gradients() {
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
-      Nd4jOps ops = new Nd4jOps(DataType.DOUBLE, tape, arena, new Rng(dropoutSeed), new Recurrence(FusedMode.OFF));
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT64, tape, arena, new Rng(dropoutSeed), new Recurrence(FusedMode.OFF));
       Map<String, Nd4jTensor> made = new LinkedHashMap<>();
       Nd4jTensor l = loss.apply(context(ops, values, made));
       tape.backward(l, Nd4j.scalar(DataType.DOUBLE, 1.0));
