@@ -38,6 +38,7 @@ final class Tape {
   private final List<Backward> entries = new ArrayList<>();
   private INDArray[] grads = new INDArray[64];
   private boolean[] owned = new boolean[64];
+  private int[] groupStart = new int[64];
   private final Gradients gradients = new Gradients();
   private final Map<Nd4jTensor, List<INDArray[]>> deferred = new IdentityHashMap<>();
 
@@ -72,6 +73,7 @@ final class Tape {
       }
       backward.apply(all, into);
     });
+    groupStart[ids[outputs - 1]] = first;
     return ids;
   }
 
@@ -83,12 +85,22 @@ final class Tape {
     gradients.share(root, seed);
     for (int id = root.id(); id >= 0; id--) {
       Backward b = entries.get(id);
-      if (b != null && grads[id] != null) {
+      if (b != null && reached(id)) {
         b.apply(grads[id], gradients);
       }
     }
     deferred.forEach(this::flush);
     deferred.clear();
+  }
+
+  /** Whether a gradient reached entry {@code id} or, for the last entry of a group, any output of the group. */
+  private boolean reached(int id) {
+    for (int k = groupStart[id]; k <= id; k++) {
+      if (grads[k] != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One GEMM for all the deferred products of a leaf: {@code [g_1; …; g_n]ᵀ · [x_1; …; x_n]}. */
@@ -111,7 +123,9 @@ final class Tape {
     if (id == grads.length) {
       grads = Arrays.copyOf(grads, id * 2);
       owned = Arrays.copyOf(owned, id * 2);
+      groupStart = Arrays.copyOf(groupStart, id * 2);
     }
+    groupStart[id] = id;
     return id;
   }
 

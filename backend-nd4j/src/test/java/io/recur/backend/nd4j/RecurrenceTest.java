@@ -8,14 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.backend.nd4j.fused.FusedKernel;
 import io.recur.core.InvalidInputException;
+import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.RnnCell;
 import io.recur.core.cell.State;
 import io.recur.core.cell.Step;
 import io.recur.core.config.FusedMode;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ParameterSet;
+import io.recur.core.ops.Initializers;
+import io.recur.core.optim.Optimizer;
+import io.recur.core.sequence.Batch;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,6 +38,11 @@ class RecurrenceTest {
 
   /** Gradients (and the output) of a loss over the layer's outputs and final state, by name. */
   private static Map<String, float[]> run(Recurrence recurrence) {
+    return run(recurrence, true);
+  }
+
+  /** As {@link #run(Recurrence)}; without {@code useFinalState} the final state gets no gradient, as in training. */
+  private static Map<String, float[]> run(Recurrence recurrence, boolean useFinalState) {
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, new Rng(0), recurrence);
@@ -41,10 +54,13 @@ class RecurrenceTest {
       in.put("x", ops.variable(random(rng, 5, 2, 3)));
       in.put("h0", ops.variable(random(rng, 2, 4)));
       Step out = ops.recurrent(CELL, in::get, in.get("x"), State.of(in.get("h0")));
-      Tensor readout = ops.linear(ops.concat(java.util.List.of(out.state().get(0), ops.tanh(out.state().get(0)))),
+      Tensor readout = ops.linear(ops.concat(List.of(out.state().get(0), ops.tanh(out.state().get(0)))),
           ops.variable(random(rng, 5, 8)));
-      Tensor loss = ops.add(ops.softmaxCrossEntropy(ops.linear(out.output(), ops.variable(random(rng, 5, 4))),
-          ops.tokens(new int[][] {{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}})), ops.softmaxCrossEntropy(readout, ops.tokens(new int[][] {{1, 2}})));
+      Tensor outputLoss = ops.softmaxCrossEntropy(ops.linear(out.output(), ops.variable(random(rng, 5, 4))),
+          ops.tokens(new int[][] {{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}}));
+      Tensor loss = useFinalState
+          ? ops.add(outputLoss, ops.softmaxCrossEntropy(readout, ops.tokens(new int[][] {{1, 2}})))
+          : outputLoss;
       tape.backward(Nd4jOps.t(loss), Nd4j.scalar(DataType.FLOAT, 1f));
       Map<String, float[]> g = new LinkedHashMap<>();
       g.put("output", Nd4jOps.t(out.output()).value().dup('c').data().asFloat());
@@ -73,6 +89,34 @@ class RecurrenceTest {
     assertEquals(1, kernel.forwards.get());
     assertEquals(1, kernel.backwards.get());
     generic.forEach((name, g) -> assertArrayEquals(g, fused.get(name), 1e-5f, name));
+  }
+
+  @Test
+  void a_fused_kernel_is_differentiated_when_only_its_output_is_used() {
+    TanhRnnTestKernel kernel = new TanhRnnTestKernel();
+    Map<String, float[]> fused = run(new Recurrence(FusedMode.ON, only(kernel)), false);
+    Map<String, float[]> generic = run(new Recurrence(FusedMode.OFF, only(kernel)), false);
+    assertEquals(1, kernel.backwards.get());
+    generic.forEach((name, g) -> assertArrayEquals(g, fused.get(name), 1e-5f, name));
+  }
+
+  @Test
+  void a_training_session_with_a_fused_kernel_computes_the_generic_gradients() {
+    TanhRnnTestKernel kernel = new TanhRnnTestKernel();
+    ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(6).hidden(8).layers(2).build();
+    LanguageModel m = new LanguageModel(spec, CellRegistry.withBuiltIns());
+    ParameterSet init = m.initialize(Initializers.Scheme.XAVIER, 4);
+    List<Batch> batches = new TestPartitioner().epoch(TestPartitioner.corpus(300, 6, 9), 3, 7, new Rng(0));
+    try (Nd4jTrainingSession fused = new Nd4jTrainingSession(m, init, Optimizer.named("sgd"), new Recurrence(FusedMode.ON, only(kernel)));
+        Nd4jTrainingSession generic = new Nd4jTrainingSession(m, init, Optimizer.named("sgd"), new Recurrence(FusedMode.OFF))) {
+      for (Batch b : batches.subList(0, 2)) {
+        assertEquals(generic.computeGradients(b, new Rng(0)).sum(), fused.computeGradients(b, new Rng(0)).sum(), 1e-4);
+        ParameterSet gf = fused.gradients();
+        generic.gradients().forEach((k, g) -> assertArrayEquals(g.data(), gf.get(k).data(), 1e-5f, k.toString()));
+      }
+    }
+    assertEquals(4, kernel.forwards.get(), "two layers, two batches");
+    assertEquals(4, kernel.backwards.get());
   }
 
   @Test

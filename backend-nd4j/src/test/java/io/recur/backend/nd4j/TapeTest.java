@@ -61,6 +61,15 @@ class TapeTest {
   }
 
   @Test
+  void a_group_runs_when_only_its_first_output_has_a_gradient() {
+    Nd4jTensor a = ops.variable(vec(1, 2, 3, 4).reshape(1, 4));
+    List<Tensor> parts = ops.split(a, 2);
+    Nd4jTensor y = Nd4jOps.t(ops.scale(parts.get(0), 5));
+    tape.backward(y, Nd4j.ones(DataType.DOUBLE, 1, 2));
+    assertArrayEquals(new double[] {5, 5, 0, 0}, values(tape.gradient(a)), 0);
+  }
+
+  @Test
   void the_arena_frees_what_a_pass_allocated_and_nothing_else() {
     INDArray param = vec(1, 2, 3);
     Nd4jTensor p = ops.variable(param);
