@@ -8,32 +8,32 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * ND4J's process-wide setup, done once, when the first session opens (a holder class, so that
- * merely constructing the backend loads no native library): ND4J's OpenMP pool is set to the
- * policy's thread count and OpenBLAS to its BLAS thread count. The BLAS thread count is applied
- * again whenever a session opens with another policy (it is global to the process).
+ * ND4J's process-wide setup, done when the first session opens (a holder class, so that merely
+ * constructing the backend loads no native library): ND4J's OpenMP pool gets the policy's
+ * OpenMP threads and OpenBLAS its BLAS threads. Both are global to the process and applied
+ * again whenever a session opens, so the last opened session's policy is in force.
  */
 final class Nd4jRuntime {
   private Nd4jRuntime() {}
 
+  /** Initialised by the JVM on first use only, exactly once. */
   private static final class Holder {
-    private static final boolean STARTED = start();
-
-    private static boolean start() {
+    static {
       Nd4j.create(1);
       Nd4j.getEnvironment().setMaxThreads(1);
       Nd4j.getEnvironment().setMaxMasterThreads(1);
-      NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-      return true;
+    }
+
+    static void load() {
+      // Class initialisation above does the work.
     }
   }
 
   /** Loads ND4J if needed and applies {@code policy}. */
   static synchronized void start(ThreadPolicy policy) {
-    if (Holder.STARTED) {
-      NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(policy.ompThreads());
-      openblas_nolapack.blas_set_num_threads(policy.blasThreads());
-    }
+    Holder.load();
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(policy.ompThreads());
+    openblas_nolapack.blas_set_num_threads(policy.blasThreads());
   }
 
   /** OpenBLAS's current thread count (loads ND4J). */

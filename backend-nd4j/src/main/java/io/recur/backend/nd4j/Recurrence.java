@@ -24,6 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * whose backward is the kernel's, when the mode allows, a kernel computes exactly this cell and
  * the values are float32; otherwise the caller unrolls the cell step by step. Mode {@code on}
  * without a kernel is an error.
+ *
+ * <p>Ownership: the kernel receives c-order arrays it must not write to (parameters, input,
+ * initial state), and the arrays it returns (output, final state, gradients) become the pass's:
+ * the pass's {@link Arena} frees them when the pass ends, so a kernel must not hand out a
+ * buffer it reuses later, except as a view.
  */
 final class Recurrence {
   private final FusedMode mode;
