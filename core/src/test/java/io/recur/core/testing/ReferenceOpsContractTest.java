@@ -1,9 +1,7 @@
-package io.recur.core.ops;
+package io.recur.core.testing;
 
 import io.recur.core.layer.LayerOps;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.CellOpsContract;
-import io.recur.core.testing.ReferenceOps;
 import io.recur.core.util.Rng;
 
 class ReferenceOpsContractTest extends CellOpsContract {
