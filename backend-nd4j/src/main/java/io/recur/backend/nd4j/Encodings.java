@@ -1,0 +1,77 @@
+package io.recur.backend.nd4j;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The token-level ops of {@link Nd4jOps}: one-hot rows, embedding lookup, and the loss. */
+final class Encodings {
+  private Encodings() {}
+
+  /** Token ids {@code [T, B]} (an integer array) in row-major order, each checked against {@code [0, depth)}. */
+  static int[] ids(INDArray tokens, int depth) {
+    if (tokens.rank() != 2) {
+      throw new IllegalArgumentException("token ids must be [T, B] (got rank " + tokens.rank() + ")");
+    }
+    int[] ids = (tokens.isView() || tokens.ordering() != 'c' ? tokens.dup('c') : tokens).data().asInt();
+    for (int id : ids) {
+      if (id < 0 || id >= depth) {
+        throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + depth + ")");
+      }
+    }
+    return ids;
+  }
+
+  static INDArray oneHot(Nd4jOps ops, INDArray tokens, int depth) {
+    int[] ids = ids(tokens, depth);
+    double[] rows = new double[ids.length * depth];
+    for (int i = 0; i < ids.length; i++) {
+      rows[i * depth + ids[i]] = 1;
+    }
+    return ops.array(rows, tokens.size(0), tokens.size(1), depth);
+  }
+
+  /** Rows of {@code table [V, E]}; the gradient is scatter-added back into the rows that were read. */
+  static Nd4jTensor embedding(Nd4jOps ops, Nd4jTensor table, INDArray tokens) {
+    INDArray tab = table.value();
+    if (tab.rank() != 2) {
+      throw new IllegalArgumentException("embedding table must be [V, E] (got " + table.shape() + ")");
+    }
+    int[] ids = ids(tokens, Math.toIntExact(tab.size(0)));
+    INDArray rows = ops.arena().track(Nd4j.pullRows(tab, 1, ids));
+    INDArray y = rows.reshape('c', tokens.size(0), tokens.size(1), tab.size(1));
+    return ops.result(y, (g, into) -> {
+      INDArray index = ops.arena().track(Nd4j.createFromArray(ids));
+      INDArray zeros = ops.arena().track(Nd4j.zeros(tab.dataType(), tab.shape()));
+      into.add(table, Nd4j.exec(new ScatterAdd(zeros, index, ops.rows(g)))[0]);
+    }, table);
+  }
+
+  /**
+   * Mean cross-entropy of {@code logits [..., V]} against {@code targets}, through the log-sum-exp
+   * of logits shifted by their row maximum; gradient {@code (softmax − onehot) / N}.
+   */
+  static Nd4jTensor softmaxCrossEntropy(Nd4jOps ops, Nd4jTensor logits, INDArray targets) {
+    INDArray l = ops.rows(logits.value());
+    long n = l.size(0);
+    int v = Math.toIntExact(l.size(1));
+    if (targets.length() != n) {
+      throw new IllegalArgumentException("logits " + logits.shape() + " have " + n + " rows but there are " + targets.length() + " targets");
+    }
+    Arena arena = ops.arena();
+    INDArray onehot = oneHot(ops, targets.rank() == 2 ? targets : targets.reshape(1, targets.length()), v).reshape('c', n, v);
+    INDArray shifted = arena.track(l.subColumnVector(arena.track(l.max(1))));
+    INDArray p = arena.track(Transforms.exp(shifted, true));
+    INDArray sums = arena.track(p.sum(1));
+    p.diviColumnVector(sums);
+    double logSumExp = arena.track(Transforms.log(sums, true)).sumNumber().doubleValue();
+    double picked = arena.track(shifted.mul(onehot)).sumNumber().doubleValue();
+    double loss = (logSumExp - picked) / n;
+    INDArray value = Nd4j.scalar(ops.dtype(), loss);
+    return ops.result(value, (g, into) -> {
+      INDArray grad = p.sub(onehot).muli(g.getDouble(0) / n);
+      into.add(logits, logits.value().rank() == 2 ? grad : ops.arena().track(grad).reshape('c', logits.value().shape()));
+    }, logits);
+  }
+}

@@ -1,0 +1,84 @@
+package io.recur.backend.nd4j;
+
+import io.recur.core.InvalidInputException;
+import io.recur.core.backend.InferenceSession;
+import io.recur.core.backend.Logits;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.tensor.DType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One thread's stream over an {@link Nd4jInferenceModel}: {@code batch} rows, each with its own
+ * recurrent state, advanced by {@link #forward}. Each call runs without a tape and frees what it
+ * allocated before returning; only the state is kept.
+ */
+final class Nd4jInferenceSession implements InferenceSession {
+  private final Nd4jInferenceModel owner;
+  private final CarriedState state;
+  private boolean closed;
+
+  Nd4jInferenceSession(Nd4jInferenceModel owner, int batch) {
+    this.owner = owner;
+    this.state = new CarriedState(owner.model().stateSpecs(), DataType.FLOAT);
+    state.reset(batch);
+  }
+
+  @Override
+  public int batchSize() {
+    return state.batch();
+  }
+
+  @Override
+  public Logits forward(int[][] tokens) {
+    open();
+    if (tokens.length != state.batch()) {
+      throw new InvalidInputException("this session has " + state.batch() + " rows but " + tokens.length
+          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
+    }
+    LanguageModel model = owner.model();
+    Tokens.check(tokens, model.spec().vocabSize());
+    try (Arena arena = new Arena()) {
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
+      LanguageModel.Output out = model.forward(ops, k -> ops.constant(owner.params().get(k)), ops.tokens(tokens),
+          state.enter(ops, tokens.length, false), false);
+      state.keep(out.states());
+      INDArray logits = arena.track(Nd4jOps.t(out.logits()).value().dup('c'));
+      return new Logits(tokens[0].length, tokens.length, model.spec().vocabSize(), logits.data().asFloat());
+    }
+  }
+
+  @Override
+  public void reorder(int[] rows) {
+    open();
+    if (rows.length == 0) {
+      throw new InvalidInputException("reorder needs at least one row");
+    }
+    for (int r : rows) {
+      if (r < 0 || r >= state.batch()) {
+        throw new InvalidInputException("reorder names row " + r + " but the session has rows 0.." + (state.batch() - 1));
+      }
+    }
+    state.reorder(rows);
+  }
+
+  @Override
+  public void reset() {
+    open();
+    state.reset(state.batch());
+  }
+
+  private void open() {
+    if (closed) {
+      throw new IllegalStateException("this inference session is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      state.close();
+    }
+  }
+}

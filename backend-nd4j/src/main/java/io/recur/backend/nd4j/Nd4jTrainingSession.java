@@ -1,0 +1,186 @@
+package io.recur.backend.nd4j;
+
+import io.recur.core.InvalidInputException;
+import io.recur.core.backend.StepLoss;
+import io.recur.core.backend.TrainingSession;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ParamKey;
+import io.recur.core.model.ParameterSet;
+import io.recur.core.optim.Optimizer;
+import io.recur.core.optim.OptimizerState;
+import io.recur.core.sequence.Batch;
+import io.recur.core.tensor.DType;
+import io.recur.core.util.Rng;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a {@link LanguageModel} on ND4J in float32. Each minibatch runs the model's one forward
+ * definition on {@link Nd4jOps} with a fresh {@link Tape} and {@link Arena}; gradients are copied
+ * into persistent arrays and everything else the pass allocated is freed before returning. The
+ * update is core's {@link Optimizer} over {@link FloatBuffer} views of the parameter, gradient
+ * and slot buffers. Training and evaluation carry separate recurrent state.
+ */
+final class Nd4jTrainingSession implements TrainingSession {
+  private final LanguageModel model;
+  private final Optimizer optimizer;
+  private final Recurrence recurrence;
+  private final ParameterArrays params;
+  private final ParameterArrays grads;
+  private final Map<String, ParameterArrays> slots = new LinkedHashMap<>();
+  private final CarriedState trainState;
+  private final CarriedState evalState;
+  private long step;
+  private double gradientNorm = Double.NaN;
+  private boolean closed;
+
+  Nd4jTrainingSession(LanguageModel model, ParameterSet initial, Optimizer optimizer, Recurrence recurrence) {
+    model.checkCompatible(initial, "the initial parameters");
+    this.model = model;
+    this.optimizer = optimizer;
+    this.recurrence = recurrence;
+    this.params = ParameterArrays.copyOf(initial);
+    this.grads = ParameterArrays.zerosLike(params);
+    for (String slot : optimizer.slots()) {
+      slots.put(slot, ParameterArrays.zerosLike(params));
+    }
+    this.trainState = new CarriedState(model.stateSpecs(), DataType.FLOAT);
+    this.evalState = new CarriedState(model.stateSpecs(), DataType.FLOAT);
+  }
+
+  @Override
+  public StepLoss computeGradients(Batch batch, Rng rng) {
+    open();
+    Tokens.check(batch.inputs(), model.spec().vocabSize());
+    Tokens.check(batch.targets(), model.spec().vocabSize());
+    try (Arena arena = new Arena()) {
+      Tape tape = new Tape(arena);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, rng, recurrence);
+      Map<ParamKey, Nd4jTensor> vars = new HashMap<>();
+      params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k))));
+      LanguageModel.Output out = model.forward(ops, vars::get, ops.tokens(batch.inputs()),
+          trainState.enter(ops, batch.batchSize(), batch.resetState()), true);
+      Nd4jTensor loss = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets())));
+      double mean = loss.value().getDouble(0);
+      tape.backward(loss, arena.track(Nd4j.scalar(DataType.FLOAT, 1f)));
+      for (ParamKey k : params.keys()) {
+        INDArray g = tape.gradient(vars.get(k));
+        if (g == null) {
+          grads.get(k).assign(0);
+        } else {
+          grads.get(k).assign(g);
+        }
+      }
+      trainState.keep(out.states());
+      gradientNorm = Math.sqrt(grads.sumOfSquares());
+      return new StepLoss(mean * batch.tokens(), batch.tokens());
+    }
+  }
+
+  @Override
+  public double gradientNorm() {
+    return gradientNorm;
+  }
+
+  @Override
+  public void applyUpdate(double learningRate, double gradientScale) {
+    open();
+    step++;
+    FloatBuffer[] slotBuffers = new FloatBuffer[slots.size()];
+    for (ParamKey k : params.keys()) {
+      int i = 0;
+      for (ParameterArrays s : slots.values()) {
+        slotBuffers[i++] = s.buffer(k);
+      }
+      optimizer.update(params.buffer(k), grads.buffer(k), slotBuffers, step, learningRate, gradientScale);
+    }
+  }
+
+  @Override
+  public StepLoss evaluate(Batch batch) {
+    open();
+    Tokens.check(batch.inputs(), model.spec().vocabSize());
+    Tokens.check(batch.targets(), model.spec().vocabSize());
+    try (Arena arena = new Arena()) {
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence);
+      LanguageModel.Output out = model.forward(ops, k -> ops.constant(params.get(k)), ops.tokens(batch.inputs()),
+          evalState.enter(ops, batch.batchSize(), batch.resetState()), false);
+      double mean = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets()))).value().getDouble(0);
+      evalState.keep(out.states());
+      return new StepLoss(mean * batch.tokens(), batch.tokens());
+    }
+  }
+
+  @Override
+  public ParameterSet parameters() {
+    open();
+    return params.toParameterSet();
+  }
+
+  @Override
+  public void setParameters(ParameterSet values) {
+    open();
+    model.checkCompatible(values, "the new parameters");
+    params.assign(values);
+  }
+
+  @Override
+  public ParameterSet gradients() {
+    open();
+    return grads.toParameterSet();
+  }
+
+  @Override
+  public OptimizerState optimizerState() {
+    open();
+    Map<String, ParameterSet> m = new LinkedHashMap<>();
+    slots.forEach((name, s) -> m.put(name, s.toParameterSet()));
+    return new OptimizerState(optimizer.name(), step, m);
+  }
+
+  @Override
+  public void setOptimizerState(OptimizerState state) {
+    open();
+    if (!state.optimizer().equals(optimizer.name())) {
+      throw new InvalidInputException("the optimizer state is " + state.optimizer() + "'s but this run uses "
+          + optimizer.name() + "; pass --optimizer " + state.optimizer() + " to continue it");
+    }
+    for (String slot : optimizer.slots()) {
+      ParameterSet values = state.slots().get(slot);
+      if (values == null) {
+        if (state.step() > 0) {
+          throw new InvalidInputException("the " + optimizer.name() + " state after " + state.step()
+              + " steps lacks its slot '" + slot + "'; the checkpoint is incomplete");
+        }
+        slots.get(slot).fill(0);
+      } else {
+        model.checkCompatible(values, "optimizer slot '" + slot + "'");
+        slots.get(slot).assign(values);
+      }
+    }
+    step = state.step();
+  }
+
+  private void open() {
+    if (closed) {
+      throw new IllegalStateException("this training session is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      params.close();
+      grads.close();
+      slots.values().forEach(ParameterArrays::close);
+      trainState.close();
+      evalState.close();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.recur.backend.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import io.recur.core.backend.Backend;
+import io.recur.core.backend.BackendSelector;
+import io.recur.core.backend.Capability;
+import io.recur.core.cell.CellRegistry;
+import io.recur.core.config.RecurConfig;
+import io.recur.core.inject.CoreModule;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.ops.Initializers;
+import io.recur.core.optim.Optimizer;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class Nd4jBackendTest {
+  @Test
+  void guice_finds_the_backend_by_name() {
+    Backend b = Guice.createInjector(new CoreModule(RecurConfig.defaults().withThreads(1)), new Nd4jModule())
+        .getInstance(BackendSelector.class).select("nd4j");
+    assertInstanceOf(Nd4jBackend.class, b);
+    assertEquals("nd4j", b.name());
+    assertEquals(Set.of(Capability.TRAIN, Capability.INFER, Capability.FUSED_KERNELS), b.capabilities());
+    assertEquals("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), 1 thread", b.describe());
+  }
+
+  @Test
+  void zero_threads_means_one_blas_thread_and_openmp_always_gets_one() {
+    assertEquals(1, ThreadPolicy.forConfigured(0).blasThreads());
+    assertEquals(3, ThreadPolicy.forConfigured(3).blasThreads());
+    assertEquals(1, ThreadPolicy.forConfigured(3).ompThreads());
+    assertEquals("2 threads", ThreadPolicy.forConfigured(2).describe());
+    assertEquals("1 thread", ThreadPolicy.forConfigured(0).describe());
+    assertThrows(IllegalArgumentException.class, () -> ThreadPolicy.forConfigured(-1));
+  }
+
+  @Test
+  void the_default_configuration_describes_its_thread_count() {
+    Backend b = new Nd4jBackend(RecurConfig.defaults(), CellRegistry.withBuiltIns());
+    assertEquals("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), 1 thread", b.describe());
+  }
+
+  @Test
+  void opening_a_session_applies_the_blas_thread_count() {
+    ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(5).hidden(4).build();
+    var params = new LanguageModel(spec, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 0);
+    for (int n : new int[] {2, 1}) {
+      Backend b = new Nd4jBackend(RecurConfig.defaults().withThreads(n), CellRegistry.withBuiltIns());
+      b.openTraining(spec, params, Optimizer.named("sgd")).close();
+      assertEquals(n, Nd4jRuntime.blasThreads());
+      assertTrue(b.describe().endsWith(n == 1 ? "1 thread" : "2 threads"), b.describe());
+    }
+  }
+
+  @Test
+  void a_custom_cell_registered_by_class_name_trains() {
+    ModelSpec spec = ModelSpec.builder().cell(MguCell.class.getName()).vocabSize(5).hidden(6).build();
+    var params = new LanguageModel(spec, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 0);
+    Backend b = new Nd4jBackend(RecurConfig.defaults().withThreads(1), CellRegistry.withBuiltIns());
+    var batches = new TestPartitioner().epoch(TestPartitioner.corpus(600, 5, 3), 4, 8, new io.recur.core.util.Rng(0));
+    try (var s = b.openTraining(spec, params, Optimizer.named("adam"))) {
+      double first = 0;
+      double last = 0;
+      for (int epoch = 0; epoch < 6; epoch++) {
+        double sum = 0;
+        for (int i = 0; i < batches.size(); i++) {
+          double l = s.computeGradients(batches.get(i), new io.recur.core.util.Rng(i)).mean();
+          s.applyUpdate(0.02, 1);
+          sum += l;
+          if (epoch == 0 && i == 0) {
+            first = l;
+          }
+        }
+        last = sum / batches.size();
+      }
+      assertTrue(last < 0.75 * first, "MGU loss should fall: " + first + " → " + last);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.recur.backend.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recur.core.cell.CellRegistry;
+import io.recur.core.cell.ParamSpec;
+import io.recur.core.cell.RecurrentCell;
+import io.recur.core.cell.State;
+import io.recur.core.cell.StateSpec;
+import io.recur.core.cell.Step;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.tensor.Tensor;
+import io.recur.core.testing.GradientCheck;
+import io.recur.core.util.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The tape's gradients against central differences in float64: every built-in cell and a custom
+ * one over several steps from a non-zero initial state (gradients w.r.t. the weights, the input
+ * and the initial state), and whole language models (embedding or one-hot input, a two-layer
+ * stack with dropout, projection and loss).
+ */
+class Nd4jGradientCheckTest {
+  private static final double TOLERANCE = 1e-5;
+  private static final int T = 5;
+  private static final int B = 2;
+  private static final int I = 3;
+  private static final int H = 4;
+  private static final int V = 5;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rnn", "rnn-relu", "lstm", "gru", "io.recur.backend.nd4j.MguCell"})
+  void a_layer_over_several_steps_differentiates_correctly(String name) {
+    RecurrentCell cell = CellRegistry.withBuiltIns().resolve(name).create(I, H);
+    int[][] targets = targets(new Rng(5), B, T);
+    int[][] finalTargets = targets(new Rng(6), B, 1);
+    int stateWidth = cell.state().stream().mapToInt(StateSpec::size).sum();
+    TapeHarness h = new TapeHarness(c -> {
+      List<Tensor> s0 = new ArrayList<>();
+      for (StateSpec s : cell.state()) {
+        s0.add(c.param("s0." + s.name()));
+      }
+      Step out = c.ops().recurrent(cell, p -> c.param("w." + p), c.param("x"), new State(s0));
+      Tensor logits = c.ops().add(c.ops().linear(out.output(), c.param("out.W")), c.param("out.b"));
+      Tensor seqLoss = c.ops().softmaxCrossEntropy(logits, c.ops().tokens(targets));
+      Tensor fin = c.ops().linear(c.ops().concat(out.state().values()), c.param("fin.W"));
+      Tensor finLoss = c.ops().softmaxCrossEntropy(fin, c.ops().tokens(finalTargets));
+      return Nd4jOps.t(c.ops().add(seqLoss, finLoss));
+    }, 0);
+    Rng rng = new Rng(11);
+    for (ParamSpec p : cell.params()) {
+      h.random("w." + p.name(), rng, 0.6, toLong(p.shape()));
+    }
+    for (StateSpec s : cell.state()) {
+      h.random("s0." + s.name(), rng, 0.8, B, s.size());
+    }
+    h.random("x", rng, 1.0, T, B, I).random("out.W", rng, 0.8, V, H).random("out.b", rng, 0.3, V)
+        .random("fin.W", rng, 0.8, V, stateWidth);
+    report(name + " layer", h.check(TOLERANCE));
+  }
+
+  @Test
+  void a_two_layer_stack_with_embedding_and_dropout_differentiates_correctly() {
+    ModelSpec spec = ModelSpec.builder().cell("lstm").vocabSize(V).embed(3).hidden(H).layers(2).dropout(0.3).build();
+    report("2-layer lstm, embedding, dropout", model(spec).check(TOLERANCE));
+  }
+
+  @Test
+  void a_one_hot_model_with_projection_differentiates_correctly() {
+    ModelSpec spec = ModelSpec.builder().cell("gru").vocabSize(V).hidden(H).build();
+    report("gru, one-hot", model(spec).check(TOLERANCE));
+  }
+
+  private static TapeHarness model(ModelSpec spec) {
+    LanguageModel m = new LanguageModel(spec, CellRegistry.withBuiltIns());
+    int[][] inputs = targets(new Rng(21), B, T);
+    int[][] targets = targets(new Rng(22), B, T);
+    TapeHarness h = new TapeHarness(c -> {
+      List<State> states = new ArrayList<>();
+      for (int l = 0; l < spec.layers(); l++) {
+        List<Tensor> s = new ArrayList<>();
+        for (StateSpec st : m.stateSpecs().get(l)) {
+          s.add(c.param("state" + l + "." + st.name()));
+        }
+        states.add(new State(s));
+      }
+      LanguageModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), c.ops().tokens(inputs), states, true);
+      return Nd4jOps.t(m.loss(c.ops(), out.logits(), c.ops().tokens(targets)));
+    }, 99);
+    Rng rng = new Rng(12);
+    m.parameters().forEach((k, p) -> h.random(k.toString(), rng, 0.6, toLong(p.shape())));
+    for (int l = 0; l < spec.layers(); l++) {
+      for (StateSpec st : m.stateSpecs().get(l)) {
+        h.random("state" + l + "." + st.name(), rng, 0.5, B, st.size());
+      }
+    }
+    return h;
+  }
+
+  private static void report(String what, GradientCheck.Report r) {
+    System.out.printf("gradient check %-34s %4d elements, worst %s%n", what, r.checked(), r.worst());
+    assertTrue(r.checked() > 0);
+  }
+
+  static int[][] targets(Rng rng, int rows, int steps) {
+    int[][] t = new int[rows][steps];
+    for (int[] row : t) {
+      for (int s = 0; s < steps; s++) {
+        row[s] = rng.nextInt(V);
+      }
+    }
+    return t;
+  }
+
+  static long[] toLong(int[] dims) {
+    long[] l = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      l[i] = dims[i];
+    }
+    return l;
+  }
+}
