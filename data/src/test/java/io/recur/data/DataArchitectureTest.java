@@ -4,9 +4,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
+import io.recur.core.testing.DoNotIncludeTestJars;
 import io.recur.core.testing.RecurArchitectureRules;
 
-@AnalyzeClasses(packages = "io.recur", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.recur", importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeTestJars.class})
 class DataArchitectureTest {
   @ArchTest
   static final ArchTests rules = ArchTests.in(RecurArchitectureRules.class);

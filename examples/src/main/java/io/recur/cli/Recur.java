@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         StatsCommand.class,
         NgramCommand.class,
+        TrainCommand.class,
     })
 public final class Recur implements Runnable {
   /** Bad usage or bad input. */

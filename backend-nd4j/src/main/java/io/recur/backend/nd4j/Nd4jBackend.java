@@ -58,6 +58,11 @@ final class Nd4jBackend implements Backend {
   }
 
   @Override
+  public int threads() {
+    return threads.blasThreads();
+  }
+
+  @Override
   public String describe() {
     return Nd4jRuntime.versions() + ", " + threads.describe();
   }

@@ -6,11 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
+import io.recur.core.testing.DoNotIncludeTestJars;
 import com.tngtech.archunit.lang.ArchRule;
 import io.recur.core.testing.RecurArchitectureRules;
 
 /** The project's rules, plus the ONNX backend's layering: export ← runtime ← the exporter facade. */
-@AnalyzeClasses(packages = "io.recur", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.recur", importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeTestJars.class})
 class OnnxArchitectureTest {
   @ArchTest
   static final ArchTests rules = ArchTests.in(RecurArchitectureRules.class);

@@ -25,6 +25,9 @@ public interface Backend {
   /** Opens a thread-safe inference model on a copy of {@code params}. */
   InferenceModel openInference(ModelSpec spec, ParameterSet params);
 
-  /** What this backend computes with, for reports ({@code "ND4J 1.0.0-M2.1, OpenBLAS, 1 thread"}). */
+  /** The compute threads this backend's sessions use, resolved from the configuration (reported by the CLI). */
+  int threads();
+
+  /** What this backend computes with, for reports ({@code "ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), 1 thread"}). */
   String describe();
 }

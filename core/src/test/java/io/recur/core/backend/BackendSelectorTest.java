@@ -42,6 +42,11 @@ class BackendSelectorTest {
     }
 
     @Override
+    public int threads() {
+      return 1;
+    }
+
+    @Override
     public String describe() {
       return name();
     }

@@ -72,7 +72,8 @@ final class OrtBackend implements Backend {
     return "ONNX Runtime " + OrtRuntime.version() + ", " + t + (t == 1 ? " thread" : " threads");
   }
 
-  private int threads() {
+  @Override
+  public int threads() {
     return OrtRuntime.threads(config.threads());
   }
 }

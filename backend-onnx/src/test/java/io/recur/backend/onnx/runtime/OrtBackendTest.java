@@ -61,6 +61,11 @@ class OrtBackendTest {
     }
 
     @Override
+    public int threads() {
+      return 1;
+    }
+
+    @Override
     public String describe() {
       return "test";
     }

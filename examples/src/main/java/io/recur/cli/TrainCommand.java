@@ -1,0 +1,238 @@
+package io.recur.cli;
+
+import com.google.gson.JsonObject;
+import com.google.inject.Injector;
+import io.recur.core.InvalidInputException;
+import io.recur.core.backend.Backend;
+import io.recur.core.backend.BackendSelector;
+import io.recur.core.backend.Capability;
+import io.recur.core.backend.TrainingSession;
+import io.recur.core.cell.CellRegistry;
+import io.recur.core.checkpoint.Checkpoint;
+import io.recur.core.checkpoint.CheckpointListener;
+import io.recur.core.checkpoint.CheckpointStore;
+import io.recur.core.checkpoint.Provenance;
+import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ParameterSet;
+import io.recur.core.ops.Initializers;
+import io.recur.core.optim.Optimizer;
+import io.recur.core.sequence.Sequence;
+import io.recur.core.train.EpochReport;
+import io.recur.core.train.MetricsLog;
+import io.recur.core.train.Trainer;
+import io.recur.core.train.TrainingConfig;
+import io.recur.core.train.TrainingData;
+import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingResult;
+import io.recur.data.corpus.Corpora;
+import io.recur.data.corpus.TokenizedCorpus;
+import io.recur.data.partition.Partitioners;
+import io.recur.data.partition.SequentialPartitioner;
+import io.recur.examples.listeners.PerplexityPlot;
+import io.recur.examples.listeners.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code recur train}: trains a language model and writes a checkpoint after every epoch. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train a recurrent language model; writes a checkpoint to --out after every epoch.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  JsonOutput json;
+
+  @Mixin
+  CorpusOptions corpus;
+
+  @Mixin
+  BackendOptions backendOptions;
+
+  @Option(names = "--cell", defaultValue = "lstm", description = "rnn, rnn-relu, lstm, gru, or a cell class name (default: ${DEFAULT-VALUE}).")
+  String cell;
+
+  @Option(names = "--layers", defaultValue = "1", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(names = "--embed", defaultValue = "0", description = "Embedding width; 0 = one-hot input (default: ${DEFAULT-VALUE}).")
+  int embed;
+
+  @Option(names = "--dropout", defaultValue = "0", description = "Dropout on the embedding, between layers and before the projection (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(names = "--forget-bias", defaultValue = "0", description = "Initial LSTM forget-gate bias (default: ${DEFAULT-VALUE}).")
+  float forgetBias;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Rows per minibatch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--steps", defaultValue = "35", description = "Time steps per minibatch (truncated BPTT length; default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--partition", defaultValue = "sequential", description = "sequential (state carried) or random (default: ${DEFAULT-VALUE}).")
+  String partition;
+
+  @Option(names = "--epochs", defaultValue = "20", description = "Total epochs (with --resume: the new total; default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--lr", defaultValue = "1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--clip", defaultValue = "1", description = "Global gradient-norm clipping threshold; 0 = off (default: ${DEFAULT-VALUE}).")
+  double clip;
+
+  @Option(names = "--lr-decay", defaultValue = "1", description = "Multiply the learning rate by F after every epoch past --decay-after (default: ${DEFAULT-VALUE}).")
+  double lrDecay;
+
+  @Option(names = "--decay-after", defaultValue = "0", description = "Epochs at the full learning rate before --lr-decay applies (default: ${DEFAULT-VALUE}).")
+  int decayAfter;
+
+  @Option(names = "--init", defaultValue = "xavier", description = "normal (σ 0.01), xavier (±1/√fan_in) or uniform (±0.1) (default: ${DEFAULT-VALUE}).")
+  String init;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of all randomness (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Checkpoint directory, written after every epoch (with --resume: defaults to the resumed one).")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue training the checkpoint in DIR up to --epochs.")
+  Path resume;
+
+  @Option(names = "--val-corpus", paramLabel = "PATH", description = "Validate on this file instead of a held-out fraction.")
+  String valCorpus;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the perplexity curve as a PNG after every epoch.")
+  Path plot;
+
+  @Option(names = "--metrics", paramLabel = "FILE", description = "Append one JSON line per epoch to FILE.")
+  Path metrics;
+
+  @Override
+  public Integer call() throws IOException {
+    TokenizedCorpus text = corpus.load();
+    Optional<Checkpoint> resumed = resume == null ? Optional.empty() : Optional.of(CheckpointStore.read(resume));
+    ModelSpec modelSpec = ModelSpec.builder().cell(cell).vocabSize(text.vocab().size()).embed(embed).hidden(hidden)
+        .layers(layers).dropout(dropout).forgetBias(forgetBias).build();
+    TrainingConfig config = new TrainingConfig(epochs, batch, steps, partition, optimizer, lr, clip, lrDecay, decayAfter,
+        Initializers.Scheme.parse(init), seed);
+    if (resumed.isPresent()) {
+      Checkpoint c = resumed.get();
+      modelSpec = merged(c.spec(), modelSpec);
+      c.checkResumable(modelSpec, text.spec(), text.vocab());
+      config = c.training().withEpochs(epochs);
+      if (epochs <= c.epochsDone()) {
+        throw new InvalidInputException("checkpoint " + resume + " has finished " + c.epochsDone()
+            + " epochs already; pass --epochs greater than that to continue");
+      }
+    }
+    Path outDir = out != null ? out : resume;
+    TrainingData data = data(text, config);
+
+    Injector injector = backendOptions.injector();
+    Backend backend = injector.getInstance(BackendSelector.class).select();
+    if (!backend.capabilities().contains(Capability.TRAIN)) {
+      throw new InvalidInputException("backend '" + backend.name() + "' cannot train; train with --backend nd4j, then export");
+    }
+    ModelSpec architecture = modelSpec;
+    TrainingConfig training = config;
+    ParameterSet initial = resumed.map(Checkpoint::params)
+        .orElseGet(() -> new LanguageModel(architecture, injector.getInstance(CellRegistry.class))
+            .initialize(training.init(), training.seed()));
+    List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(ProgressListener.toStandardError());
+    if (outDir != null) {
+      listeners.add(new CheckpointListener(outDir, modelSpec, text.spec(), text.vocab(),
+          Provenance.now(backend.name(), backend.describe())));
+    }
+    if (metrics != null) {
+      listeners.add(new MetricsLog(metrics));
+    }
+    if (plot != null) {
+      listeners.add(new PerplexityPlot(plot, modelSpec.cell() + ", hidden " + modelSpec.hidden() + ", " + text.source()));
+    }
+    spec.commandLine().getErr().println("recur: training " + modelSpec.cell() + " (" + initial.count() + " parameters) on "
+        + text.source() + " (" + data.train().length() + " training tokens) with " + backend.describe());
+    TrainingResult result;
+    try (TrainingSession session = backend.openTraining(modelSpec, initial, Optimizer.named(config.optimizer()))) {
+      resumed.ifPresent(c -> session.setOptimizerState(c.optimizer()));
+      List<EpochReport> previous = resumed.map(Checkpoint::history).orElse(List.of());
+      result = new Trainer(config, listeners).fit(session, data, previous);
+    }
+    json.print(spec.commandLine().getOut(), report(backend, modelSpec, result, outDir));
+    return 0;
+  }
+
+  /** The checkpoint's architecture, with the options the user gave explicitly on top (so a mismatch is reported). */
+  private ModelSpec merged(ModelSpec saved, ModelSpec given) {
+    var parsed = spec.commandLine().getParseResult();
+    ModelSpec.Builder b = saved.toBuilder();
+    if (parsed.hasMatchedOption("--cell")) {
+      b.cell(given.cell());
+    }
+    if (parsed.hasMatchedOption("--hidden")) {
+      b.hidden(given.hidden());
+    }
+    if (parsed.hasMatchedOption("--layers")) {
+      b.layers(given.layers());
+    }
+    if (parsed.hasMatchedOption("--embed")) {
+      b.embed(given.embed());
+    }
+    if (parsed.hasMatchedOption("--dropout")) {
+      b.dropout(given.dropout());
+    }
+    return b.vocabSize(given.vocabSize()).build();
+  }
+
+  private TrainingData data(TokenizedCorpus text, TrainingConfig config) {
+    Sequence train;
+    Optional<Sequence> validation;
+    if (valCorpus != null) {
+      train = text.ids();
+      validation = Optional.of(text.encode(Corpora.load(valCorpus)));
+    } else {
+      Sequence[] parts = corpus.split(text);
+      train = parts[0];
+      validation = parts[1].length() > 1 ? Optional.of(parts[1]) : Optional.empty();
+    }
+    return new TrainingData(train, validation, Partitioners.byName(config.partition()), SequentialPartitioner.evaluation());
+  }
+
+  private static JsonObject report(Backend backend, ModelSpec modelSpec, TrainingResult result, Path outDir) {
+    EpochReport last = result.last();
+    JsonObject o = new JsonObject();
+    o.addProperty("backend", backend.name());
+    o.addProperty("cell", modelSpec.cell());
+    o.addProperty("epochs", last.epoch());
+    o.addProperty("train_ppl", last.trainPerplexity());
+    if (Double.isNaN(last.validationPerplexity())) {
+      o.add("val_ppl", com.google.gson.JsonNull.INSTANCE);
+    } else {
+      o.addProperty("val_ppl", last.validationPerplexity());
+    }
+    o.addProperty("tokens_per_s", result.tokensPerSecond());
+    o.addProperty("seconds", result.seconds());
+    o.addProperty("out", outDir == null ? null : outDir.toString());
+    o.addProperty("threads", backend.threads());
+    o.addProperty("compute", backend.describe());
+    return o;
+  }
+}
