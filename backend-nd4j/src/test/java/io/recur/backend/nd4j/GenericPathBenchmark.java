@@ -8,6 +8,7 @@ import io.recur.core.ops.Initializers;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Batch;
 import io.recur.core.util.Rng;
+import io.recur.data.partition.SequentialPartitioner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class GenericPathBenchmark {
     String cell = args.length > 2 ? args[2] : "lstm";
     ModelSpec spec = ModelSpec.builder().cell(cell).vocabSize(28).hidden(256).build();
     LanguageModel model = new LanguageModel(spec, CellRegistry.withBuiltIns());
-    List<Batch> batches = new TestPartitioner().epoch(TestPartitioner.corpus(180_000, 28, 1), 32, 35, new Rng(0));
+    List<Batch> batches = SequentialPartitioner.evaluation().epoch(TestCorpus.walk(180_000, 28, 1), 32, 35, new Rng(0));
     Nd4jRuntime.start(new ThreadPolicy(threads));
     System.out.printf("%s, cell %s, BLAS threads %d, RSS after start %d MB%n", Nd4jRuntime.versions(), cell,
         Nd4jRuntime.blasThreads(), rssMb());

@@ -16,6 +16,8 @@ import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.ops.Initializers;
 import io.recur.core.optim.Optimizer;
+import io.recur.core.testing.MguCell;
+import io.recur.data.partition.SequentialPartitioner;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +65,7 @@ class Nd4jBackendTest {
     ModelSpec spec = ModelSpec.builder().cell(MguCell.class.getName()).vocabSize(5).hidden(6).build();
     var params = new LanguageModel(spec, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 0);
     Backend b = new Nd4jBackend(RecurConfig.defaults().withThreads(1), CellRegistry.withBuiltIns());
-    var batches = new TestPartitioner().epoch(TestPartitioner.corpus(600, 5, 3), 4, 8, new io.recur.core.util.Rng(0));
+    var batches = SequentialPartitioner.evaluation().epoch(TestCorpus.walk(600, 5, 3), 4, 8, new io.recur.core.util.Rng(0));
     try (var s = b.openTraining(spec, params, Optimizer.named("adam"))) {
       double first = 0;
       double last = 0;

@@ -34,7 +34,7 @@ class Nd4jGradientCheckTest {
   private static final int V = 5;
 
   @ParameterizedTest
-  @ValueSource(strings = {"rnn", "rnn-relu", "lstm", "gru", "io.recur.backend.nd4j.MguCell"})
+  @ValueSource(strings = {"rnn", "rnn-relu", "lstm", "gru", "io.recur.core.testing.MguCell"})
   void a_layer_over_several_steps_differentiates_correctly(String name) {
     RecurrentCell cell = CellRegistry.withBuiltIns().resolve(name).create(I, H);
     int[][] targets = targets(new Rng(5), B, T);

@@ -21,6 +21,7 @@ import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Batch;
 import io.recur.core.testing.ReferenceModel;
 import io.recur.core.util.Rng;
+import io.recur.data.partition.SequentialPartitioner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +95,7 @@ class Nd4jInferenceTest {
   void scoring_through_an_inference_session_equals_training_evaluation() {
     ModelSpec spec = ModelSpec.builder().cell("gru").vocabSize(V).embed(5).hidden(12).layers(2).build();
     ParameterSet params = init(spec, 8);
-    List<Batch> batches = new TestPartitioner().epoch(TestPartitioner.corpus(400, V, 2), 3, 7, new Rng(0));
+    List<Batch> batches = SequentialPartitioner.evaluation().epoch(TestCorpus.walk(400, V, 2), 3, 7, new Rng(0));
     double evaluated = 0;
     try (TrainingSession t = backend.openTraining(spec, params, Optimizer.named("sgd"))) {
       for (Batch b : batches) {

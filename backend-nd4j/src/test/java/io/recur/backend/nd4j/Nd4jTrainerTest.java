@@ -27,6 +27,7 @@ import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
 import io.recur.core.train.TrainingResult;
+import io.recur.data.partition.SequentialPartitioner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ class Nd4jTrainerTest {
   private final Backend backend = new Nd4jBackend(RecurConfig.defaults().withThreads(1), CellRegistry.withBuiltIns());
 
   private static TrainingData data() {
-    Sequence[] split = TestPartitioner.corpus(1500, V, 4).splitTail(0.1);
-    return new TrainingData(split[0], Optional.of(split[1]), new TestPartitioner(), new TestPartitioner());
+    Sequence[] split = TestCorpus.walk(1500, V, 4).splitTail(0.1);
+    return new TrainingData(split[0], Optional.of(split[1]), SequentialPartitioner.evaluation(), SequentialPartitioner.evaluation());
   }
 
   private static Vocab vocab(int size) {

@@ -20,6 +20,7 @@ import io.recur.core.optim.OptimizerState;
 import io.recur.core.sequence.Batch;
 import io.recur.core.testing.ReferenceModel;
 import io.recur.core.util.Rng;
+import io.recur.data.partition.SequentialPartitioner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class Nd4jTrainingSessionTest {
   }
 
   static List<Batch> batches() {
-    return new TestPartitioner().epoch(TestPartitioner.corpus(2000, V, 1), 4, 10, new Rng(0));
+    return SequentialPartitioner.evaluation().epoch(TestCorpus.walk(2000, V, 1), 4, 10, new Rng(0));
   }
 
   @Test

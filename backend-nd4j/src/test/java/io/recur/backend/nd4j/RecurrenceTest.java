@@ -22,6 +22,7 @@ import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Batch;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
+import io.recur.data.partition.SequentialPartitioner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ class RecurrenceTest {
     ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(6).hidden(8).layers(2).build();
     LanguageModel m = new LanguageModel(spec, CellRegistry.withBuiltIns());
     ParameterSet init = m.initialize(Initializers.Scheme.XAVIER, 4);
-    List<Batch> batches = new TestPartitioner().epoch(TestPartitioner.corpus(300, 6, 9), 3, 7, new Rng(0));
+    List<Batch> batches = SequentialPartitioner.evaluation().epoch(TestCorpus.walk(300, 6, 9), 3, 7, new Rng(0));
     try (Nd4jTrainingSession fused = new Nd4jTrainingSession(m, init, Optimizer.named("sgd"), new Recurrence(FusedMode.ON, only(kernel)));
         Nd4jTrainingSession generic = new Nd4jTrainingSession(m, init, Optimizer.named("sgd"), new Recurrence(FusedMode.OFF))) {
       for (Batch b : batches.subList(0, 2)) {

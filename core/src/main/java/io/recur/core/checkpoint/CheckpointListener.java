@@ -9,8 +9,6 @@ import io.recur.core.train.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Saves a checkpoint after every epoch. Because training stops before the epoch that diverges is
@@ -22,7 +20,6 @@ public final class CheckpointListener implements TrainingListener {
   private final TextSpec text;
   private final Vocab vocab;
   private final Provenance provenance;
-  private final List<EpochReport> history = new ArrayList<>();
 
   public CheckpointListener(Path dir, ModelSpec spec, TextSpec text, Vocab vocab, Provenance provenance) {
     this.dir = dir;
@@ -33,17 +30,10 @@ public final class CheckpointListener implements TrainingListener {
   }
 
   @Override
-  public void onTrainingBegin(TrainingRun run) {
-    history.clear();
-    history.addAll(run.previousEpochs());
-  }
-
-  @Override
   public void onEpochEnd(TrainingRun run, EpochReport epoch) {
-    history.add(epoch);
     try {
       CheckpointStore.write(dir, new Checkpoint(spec, text, vocab, run.session().parameters(), run.config(),
-          run.session().optimizerState(), history, provenance));
+          run.session().optimizerState(), run.history(), provenance));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);
     }

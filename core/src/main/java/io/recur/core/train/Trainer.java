@@ -7,6 +7,7 @@ import io.recur.core.sequence.Batch;
 import io.recur.core.sequence.Sequence;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,8 +37,8 @@ public final class Trainer {
    * {@code config.epochs()}.
    */
   public TrainingResult fit(TrainingSession session, TrainingData data, List<EpochReport> previous) {
-    TrainingRun run = new TrainingRun(config, session, List.copyOf(previous));
     List<EpochReport> history = new ArrayList<>(previous);
+    TrainingRun run = new TrainingRun(config, session, previous.size() + 1, Collections.unmodifiableList(history));
     Rng root = new Rng(config.seed());
     listeners.forEach(l -> l.onTrainingBegin(run));
     long tokens = 0;

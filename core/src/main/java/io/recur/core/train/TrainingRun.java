@@ -3,9 +3,9 @@ package io.recur.core.train;
 import io.recur.core.backend.TrainingSession;
 import java.util.List;
 
-/** The run listeners observe: its configuration, its session, and the epochs finished before it started (on resume). */
-public record TrainingRun(TrainingConfig config, TrainingSession session, List<EpochReport> previousEpochs) {
-  public int firstEpoch() {
-    return previousEpochs.size() + 1;
-  }
-}
+/**
+ * The run listeners observe: its configuration, its session, the first epoch it trains (after a
+ * resume, the one after the checkpoint's), and the history — every finished epoch so far,
+ * including those before a resume, growing as the run goes on (read-only).
+ */
+public record TrainingRun(TrainingConfig config, TrainingSession session, int firstEpoch, List<EpochReport> history) {}

@@ -7,7 +7,6 @@ import io.recur.core.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -21,7 +20,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class PerplexityPlot implements TrainingListener {
   private final Path file;
   private final String title;
-  private final List<EpochReport> history = new ArrayList<>();
 
   public PerplexityPlot(Path file, String title) {
     this.file = file;
@@ -29,18 +27,11 @@ public final class PerplexityPlot implements TrainingListener {
   }
 
   @Override
-  public void onTrainingBegin(TrainingRun run) {
-    history.clear();
-    history.addAll(run.previousEpochs());
-  }
-
-  @Override
   public void onEpochEnd(TrainingRun run, EpochReport epoch) {
-    history.add(epoch);
-    write(chart());
+    write(chart(run.history()));
   }
 
-  XYChart chart() {
+  XYChart chart(List<EpochReport> history) {
     XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch").yAxisTitle("perplexity").build();
     double[] epochs = history.stream().mapToDouble(EpochReport::epoch).toArray();
     chart.addSeries("train", epochs, history.stream().mapToDouble(EpochReport::trainPerplexity).toArray())

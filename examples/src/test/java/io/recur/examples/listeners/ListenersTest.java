@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ListenersTest {
-  private static final TrainingRun RESUMED = new TrainingRun(TrainingConfig.defaults().withEpochs(4), null,
-      List.of(new EpochReport(1, 9.0, 8.5, 1, 1120, 1), new EpochReport(2, 7.0, 7.2, 1, 1120, 1)));
+  private static final TrainingRun RESUMED = new TrainingRun(TrainingConfig.defaults().withEpochs(4), null, 3,
+      List.of(new EpochReport(1, 9.0, 8.5, 1, 1120, 1), new EpochReport(2, 7.0, 7.2, 1, 1120, 1),
+          new EpochReport(3, 6.0, 6.5, 1, 1120, 1)));
 
   @Test
   void plotIsAPngOfEveryEpochIncludingThoseBeforeAResume(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("ppl.png");
     PerplexityPlot plot = new PerplexityPlot(png, "lstm");
-    plot.onTrainingBegin(RESUMED);
-    plot.onEpochEnd(RESUMED, new EpochReport(3, 6.0, 6.5, 1, 1120, 1));
+    plot.onEpochEnd(RESUMED, RESUMED.history().get(2));
     BufferedImage img = ImageIO.read(png.toFile());
     assertEquals(800, img.getWidth());
     assertEquals(500, img.getHeight());
-    var chart = plot.chart();
+    var chart = plot.chart(RESUMED.history());
     assertEquals(3, chart.getSeriesMap().get("train").getXData().length);
     assertEquals(3, chart.getSeriesMap().get("held-out").getYData().length);
   }

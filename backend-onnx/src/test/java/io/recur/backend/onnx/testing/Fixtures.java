@@ -11,6 +11,8 @@ import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.tensor.Tensor;
+import io.recur.core.testing.MguCell;
+import io.recur.core.testing.PeepholeLstmCell;
 import io.recur.core.testing.ReferenceOps;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.recur.backend.onnx.testing;
+package io.recur.core.testing;
 
 import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
@@ -60,5 +60,10 @@ public final class PeepholeLstmCell implements RecurrentCell {
     Tensor o = ops.sigmoid(ops.add(g.get(3), ops.mul(next, w.get("p_o"))));
     Tensor h = ops.mul(o, ops.tanh(next));
     return new Step(h, State.of(h, next));
+  }
+
+  @Override
+  public String toString() {
+    return "PeepholeLstmCell(" + inputSize() + "→" + hiddenSize() + ")";
   }
 }

@@ -1,4 +1,4 @@
-package io.recur.backend.nd4j;
+package io.recur.core.testing;
 
 import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
@@ -11,12 +11,12 @@ import io.recur.core.tensor.Tensor;
 import java.util.List;
 
 /**
- * A minimal gated unit (Zhou et al.), written only here against {@link CellOps}, to prove that a
- * cell the backend has never seen trains through the generic path:
+ * A custom cell for tests, written only against {@link CellOps}: the minimal gated unit (Zhou et
+ * al.), one gate and one state vector, with {@code concat} and {@code oneMinus}:
  * <pre>
- *   [f_x, n_x] = split(x·W_xᵀ + b, 2)
- *   f = σ(f_x + h·W_fᵀ)      n = tanh(n_x + (f ⊙ h)·W_nᵀ)
- *   h' = (1 - f) ⊙ h + f ⊙ n
+ *   f  = σ([x, h]·W_fᵀ + b_f)
+ *   h̃  = tanh([x, f ⊙ h]·W_cᵀ + b_c)
+ *   h' = (1 - f) ⊙ h + f ⊙ h̃
  * </pre>
  */
 public final class MguCell implements RecurrentCell {
@@ -40,8 +40,8 @@ public final class MguCell implements RecurrentCell {
 
   @Override
   public List<ParamSpec> params() {
-    return List.of(ParamSpec.weight("W_x", 2 * hiddenSize, inputSize), ParamSpec.bias("b", 2 * hiddenSize),
-        ParamSpec.weight("W_f", hiddenSize, hiddenSize), ParamSpec.weight("W_n", hiddenSize, hiddenSize));
+    return List.of(ParamSpec.weight("W_f", hiddenSize, inputSize + hiddenSize), ParamSpec.bias("b_f", hiddenSize),
+        ParamSpec.weight("W_c", hiddenSize, inputSize + hiddenSize), ParamSpec.bias("b_c", hiddenSize));
   }
 
   @Override
@@ -52,15 +52,14 @@ public final class MguCell implements RecurrentCell {
   @Override
   public Step step(CellOps ops, Params w, Tensor x, State s) {
     Tensor h = s.get(0);
-    List<Tensor> gx = ops.split(ops.add(ops.linear(x, w.get("W_x")), w.get("b")), 2);
-    Tensor f = ops.sigmoid(ops.add(gx.get(0), ops.linear(h, w.get("W_f"))));
-    Tensor n = ops.tanh(ops.add(gx.get(1), ops.linear(ops.mul(f, h), w.get("W_n"))));
-    Tensor next = ops.add(ops.mul(ops.oneMinus(f), h), ops.mul(f, n));
+    Tensor f = ops.sigmoid(ops.add(ops.linear(ops.concat(List.of(x, h)), w.get("W_f")), w.get("b_f")));
+    Tensor cand = ops.tanh(ops.add(ops.linear(ops.concat(List.of(x, ops.mul(f, h))), w.get("W_c")), w.get("b_c")));
+    Tensor next = ops.add(ops.mul(ops.oneMinus(f), h), ops.mul(f, cand));
     return new Step(next, State.of(next));
   }
 
   @Override
   public String toString() {
-    return "MguCell(" + inputSize + "→" + hiddenSize + ")";
+    return "MguCell(" + inputSize() + "→" + hiddenSize() + ")";
   }
 }
