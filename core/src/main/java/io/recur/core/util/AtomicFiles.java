@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never
@@ -29,6 +32,7 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
+      keepOrDefaultPermissions(tmp, target);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
         writer.write(out);
@@ -44,6 +48,20 @@ public final class AtomicFiles {
 
   public static void writeString(Path target, String content) throws IOException {
     write(target, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Temporary files are created private (rw-------); the result should look like any other file:
+   * the old target's permissions, or rw-r--r-- for a new file (on POSIX file systems).
+   */
+  private static void keepOrDefaultPermissions(Path tmp, Path target) throws IOException {
+    if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> perms = Files.exists(target)
+        ? Files.getPosixFilePermissions(target)
+        : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, perms);
   }
 
   private static void move(Path from, Path to) throws IOException {

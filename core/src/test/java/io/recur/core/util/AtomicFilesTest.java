@@ -26,6 +26,16 @@ class AtomicFilesTest {
   }
 
   @Test
+  void newFilesAreWorldReadableAndReplacedFilesKeepTheirPermissions() throws IOException {
+    Path f = dir.resolve("perm.txt");
+    AtomicFiles.writeString(f, "a");
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    AtomicFiles.writeString(f, "b");
+    assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+  }
+
+  @Test
   void aFailingWriterLeavesTheOldContentAndNoTemporaryFile() throws IOException {
     Path f = dir.resolve("out.txt");
     AtomicFiles.writeString(f, "good");
