@@ -2,6 +2,7 @@ package io.recur.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import io.recur.backend.nd4j.Nd4jModule;
 import io.recur.backend.onnx.runtime.OnnxModule;
 import io.recur.core.config.ConfigLoader;
@@ -9,6 +10,8 @@ import io.recur.core.config.FusedMode;
 import io.recur.core.config.RecurConfig;
 import io.recur.core.inject.CoreModule;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +47,30 @@ public final class BackendOptions {
     return c;
   }
 
-  /** An injector with core and every backend module; no backend is instantiated until selected. */
+  /** An injector with core and every backend module whose library is present; no backend is instantiated until selected. */
   public Injector injector() {
-    return Guice.createInjector(new CoreModule(config()), new Nd4jModule(), new OnnxModule());
+    List<Module> modules = new ArrayList<>();
+    modules.add(new CoreModule(config()));
+    if (present("org.nd4j.linalg.factory.Nd4j")) {
+      modules.add(new Nd4jModule());
+    }
+    if (present("ai.onnxruntime.OrtEnvironment")) {
+      modules.add(new OnnxModule());
+    }
+    return Guice.createInjector(modules);
+  }
+
+  /**
+   * Whether a backend's library is on the class path (looked up, not initialised). A deployment
+   * that serves {@code .onnx} files may leave ND4J out: its backend is then not offered, and
+   * {@code --backend nd4j} is refused as unknown instead of failing on a missing class.
+   */
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, BackendOptions.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         StatsCommand.class,
         NgramCommand.class,
         TrainCommand.class,
+        GenerateCommand.class,
+        EvalCommand.class,
+        ExportCommand.class,
     })
 public final class Recur implements Runnable {
   /** Bad usage or bad input. */

@@ -34,6 +34,16 @@ public final class TextPipeline {
     return tokenizer.tokenize(preprocessing.apply(rawText));
   }
 
+  /**
+   * Preprocesses and tokenises the beginning of a text that a model is to continue (a generation
+   * prefix). As {@link #tokenize}, except that with {@code none} + {@code word} an unfinished last
+   * line gets no {@code <eos>}: {@code "time traveller"} is two tokens, {@code "time traveller\n"}
+   * three — the corpus file's last line is over, a prefix's is not.
+   */
+  public List<String> tokenizePrefix(CharSequence rawText) {
+    return tokenizer.tokenizePrefix(preprocessing.apply(rawText));
+  }
+
   /** Text for a list of tokens: concatenated for {@code char}; for {@code word}, space-separated with line ends for {@code <eos>}. */
   public String join(List<String> tokens) {
     return tokenizer.join(tokens);

@@ -9,6 +9,14 @@ import java.util.List;
 public interface Tokenizer {
   List<String> tokenize(CharSequence text);
 
+  /**
+   * Tokenises the beginning of a text that goes on — a prefix a model is to continue: as
+   * {@link #tokenize}, except that nothing marks the end of an unfinished last line.
+   */
+  default List<String> tokenizePrefix(CharSequence text) {
+    return tokenize(text);
+  }
+
   /** Text whose tokenisation gives {@code tokens} back (white space may be normalised). */
   String join(List<String> tokens);
 }

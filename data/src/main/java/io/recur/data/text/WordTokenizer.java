@@ -8,8 +8,9 @@ import java.util.List;
  * no empty tokens). With {@code endOfLine}, every line — ended by {@code \n}, {@code \r\n} or
  * {@code \r}, or the unterminated last line — contributes its words and then {@code <eos>},
  * empty lines included: the counting convention of PyTorch's word_language_model and of the
- * published WikiText-2 and PTB statistics. Joining puts one space between words and a line end
- * in place of each {@code <eos>}.
+ * published WikiText-2 and PTB statistics. A prefix ({@link #tokenizePrefix}) is a text that goes
+ * on, so its unterminated last line gets no {@code <eos>}. Joining puts one space between words
+ * and a line end in place of each {@code <eos>}.
  */
 public final class WordTokenizer implements Tokenizer {
   /** The end-of-line token. */
@@ -24,6 +25,16 @@ public final class WordTokenizer implements Tokenizer {
 
   @Override
   public List<String> tokenize(CharSequence text) {
+    return split(text, true);
+  }
+
+  @Override
+  public List<String> tokenizePrefix(CharSequence text) {
+    return split(text, false);
+  }
+
+  /** @param closeLastLine whether an unterminated last line ends the text (and so gets its {@code <eos>}) */
+  private List<String> split(CharSequence text, boolean closeLastLine) {
     List<String> out = new ArrayList<>(text.length() / 5 + 1);
     int n = text.length();
     int start = -1;
@@ -48,7 +59,7 @@ public final class WordTokenizer implements Tokenizer {
     if (start >= 0) {
       out.add(text.subSequence(start, n).toString());
     }
-    if (endOfLine && n > 0 && text.charAt(n - 1) != '\n' && text.charAt(n - 1) != '\r') {
+    if (endOfLine && closeLastLine && n > 0 && text.charAt(n - 1) != '\n' && text.charAt(n - 1) != '\r') {
       out.add(EOS);
     }
     return out;

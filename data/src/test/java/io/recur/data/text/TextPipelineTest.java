@@ -23,6 +23,28 @@ class TextPipelineTest {
   }
 
   @Test
+  void aPrefixEndsInEosOnlyWhenItEndsALine() {
+    TextPipeline p = TextPipeline.of(new TextSpec("none", "word"));
+    assertEquals(List.of("time", "traveller", "<eos>"), p.tokenize("time traveller"));
+    assertEquals(List.of("time", "traveller"), p.tokenizePrefix("time traveller"));
+    assertEquals(List.of("time", "traveller"), p.tokenizePrefix("time traveller "));
+    assertEquals(List.of("time", "<eos>", "traveller", "<eos>"), p.tokenizePrefix("time\ntraveller\n"));
+    assertEquals(List.of("time", "<eos>", "traveller", "<eos>"), p.tokenizePrefix("time\r\ntraveller\r"));
+    assertEquals(List.of("<eos>"), p.tokenizePrefix("\n"));
+    assertEquals(List.of(), p.tokenizePrefix(""));
+  }
+
+  @Test
+  void aPrefixOfCharactersOrOfLettersWordsIsTokenisedAsAnyText() {
+    for (TextSpec spec : List.of(TextSpec.defaults(), new TextSpec("none", "char"), new TextSpec("letters", "word"))) {
+      TextPipeline p = TextPipeline.of(spec);
+      for (String s : List.of("Time Traveller", "time\ntraveller\n", "x")) {
+        assertEquals(p.tokenize(s), p.tokenizePrefix(s), spec + " " + s);
+      }
+    }
+  }
+
+  @Test
   void noneThenCharsKeepsEveryCharacter() {
     assertEquals(List.of("A", ",", "\n"), TextPipeline.of(new TextSpec("none", "char")).tokenize("A,\n"));
   }

@@ -4,18 +4,60 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The process's one ONNX Runtime environment, created on first use (never at injection time),
  * and the session options Recur runs with: a fixed number of intra-op threads (1 unless
  * configured), one inter-op thread, sequential execution and no spinning — spinning thread pools
  * of several sessions on a shared machine multiply latencies (see DEPENDENCIES.md §6).
+ *
+ * <p>The environment is created on a thread of its own with a {@value #INIT_STACK_MB} MiB stack:
+ * ONNX Runtime 1.29's Linux telemetry parses the process's command line while the environment is
+ * created, recursing deeper the longer it is, and overflows a default 1 MiB Java stack (SIGSEGV,
+ * no {@code hs_err} file) once the command line exceeds about 3.5 KB — a long {@code -cp}, or
+ * {@code recur generate --prefix} with a paragraph. {@code ORT_DISABLE_TELEMETRY=1} in the
+ * process environment skips that code (and the telemetry upload) altogether.
  */
 public final class OrtRuntime {
   private OrtRuntime() {}
 
+  /** The stack of the thread that creates the environment; 64 MiB covers a command line of 120 KB (measured). */
+  static final int INIT_STACK_MB = 64;
+
   private static final class Holder {
-    static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "recur");
+    static final OrtEnvironment ENV = start();
+  }
+
+  /**
+   * Creates the environment on a thread with a large stack and waits for it. (Nothing here may
+   * run code of {@code Holder}: the new thread would wait for {@code Holder}'s initialisation,
+   * which waits for the thread.)
+   */
+  private static OrtEnvironment start() {
+    FutureTask<OrtEnvironment> task = new FutureTask<>(OrtRuntime::create);
+    new Thread(null, task, "recur-ort-init", (long) INIT_STACK_MB << 20).start();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot start ONNX Runtime: " + e.getCause(), e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static OrtEnvironment create() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "recur");
   }
 
   /** The shared environment (loads the native library on first call). */

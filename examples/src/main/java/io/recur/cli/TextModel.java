@@ -1,0 +1,72 @@
+package io.recur.cli;
+
+import io.recur.core.backend.Backend;
+import io.recur.core.backend.InferenceModel;
+import io.recur.core.inference.LoadedModel;
+import io.recur.core.inference.Prompt;
+import io.recur.core.sequence.TextSpec;
+import io.recur.core.sequence.Vocab;
+import io.recur.data.text.TextPipeline;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A loaded model together with the text pipeline of its own {@link TextSpec} and its vocabulary,
+ * so that prefixes and texts are tokenised exactly as its training text was, and the backend it
+ * runs on (for reports). Closing it closes the model.
+ */
+final class TextModel implements AutoCloseable {
+  private final LoadedModel loaded;
+  private final Backend backend;
+  private final TextPipeline pipeline;
+
+  TextModel(LoadedModel loaded, Backend backend) {
+    this.loaded = loaded;
+    this.backend = backend;
+    this.pipeline = TextPipeline.of(loaded.text());
+  }
+
+  InferenceModel model() {
+    return loaded.model();
+  }
+
+  TextSpec text() {
+    return loaded.text();
+  }
+
+  Vocab vocab() {
+    return loaded.vocab();
+  }
+
+  /** The backend the model runs on: its name, thread count and description go into reports. */
+  Backend backend() {
+    return backend;
+  }
+
+  /** The tokens of a generation prefix (an unfinished last line gets no {@code <eos>}; see {@link TextPipeline#tokenizePrefix}). */
+  List<String> prefixTokens(String prefix) {
+    return pipeline.tokenizePrefix(prefix);
+  }
+
+  /** The tokens of a whole text, as the training text was tokenised. */
+  List<String> textTokens(String text) {
+    return pipeline.tokenize(text);
+  }
+
+  /** Token ids in the model's vocabulary; tokens it lacks read as {@code <unk>} and are listed in {@link Prompt#unknown()}. */
+  Prompt encode(List<String> tokens) {
+    return Prompt.of(tokens, loaded.vocab());
+  }
+
+  /** The prefix followed by the generated tokens, joined as the model's tokenizer joins text. */
+  String join(List<String> prefix, int[] generated) {
+    List<String> all = new ArrayList<>(prefix);
+    all.addAll(loaded.vocab().tokensOf(generated));
+    return pipeline.join(all);
+  }
+
+  @Override
+  public void close() {
+    loaded.close();
+  }
+}
