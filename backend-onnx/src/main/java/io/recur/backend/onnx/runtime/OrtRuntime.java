@@ -18,7 +18,8 @@ import java.util.concurrent.FutureTask;
  * created, recursing deeper the longer it is, and overflows a default 1 MiB Java stack (SIGSEGV,
  * no {@code hs_err} file) once the command line exceeds about 3.5 KB — a long {@code -cp}, or
  * {@code recur generate --prefix} with a paragraph. {@code ORT_DISABLE_TELEMETRY=1} in the
- * process environment skips that code (and the telemetry upload) altogether.
+ * process environment skips that code altogether ({@code ./recur} and the test runner set it);
+ * either way telemetry events are disabled as soon as the environment exists.
  */
 public final class OrtRuntime {
   private OrtRuntime() {}
@@ -56,8 +57,11 @@ public final class OrtRuntime {
     }
   }
 
-  private static OrtEnvironment create() {
-    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "recur");
+  /** Creates the environment and turns ONNX Runtime's telemetry off: a library must not report on its users. */
+  private static OrtEnvironment create() throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "recur");
+    env.setTelemetry(false);
+    return env;
   }
 
   /** The shared environment (loads the native library on first call). */
