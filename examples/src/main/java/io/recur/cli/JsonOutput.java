@@ -20,7 +20,7 @@ public final class JsonOutput {
   /** Prints {@code result}: one JSON line with {@code --json}, else one {@code key: value} line per field. */
   public void print(PrintWriter out, JsonObject result) {
     if (json) {
-      out.println(new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create().toJson(result));
+      out.println(new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().disableHtmlEscaping().create().toJson(result));
     } else {
       result.entrySet().forEach(e -> out.println(e.getKey() + ": " + (e.getValue().isJsonPrimitive()
           ? e.getValue().getAsJsonPrimitive().getAsString() : e.getValue().toString())));
