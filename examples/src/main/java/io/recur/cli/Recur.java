@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         StatsCommand.class,
         NgramCommand.class,
         TrainCommand.class,
+        BenchCommand.class,
     })
 public final class Recur implements Runnable {
   /** Bad usage or bad input. */
