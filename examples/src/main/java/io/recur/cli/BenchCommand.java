@@ -62,22 +62,27 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   BackendOptions backendOptions;
 
-  @Option(names = "--cell", defaultValue = "lstm", description = "rnn, rnn-relu, lstm, gru, or a cell class name (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cell", paramLabel = "NAME", defaultValue = "lstm",
+      description = "rnn, rnn-relu, lstm, gru, or a cell class name (default: ${DEFAULT-VALUE}).")
   String cell;
 
-  @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hidden", paramLabel = "H", defaultValue = "256",
+      description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--layers", defaultValue = "1", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
   int layers;
 
-  @Option(names = "--embed", defaultValue = "0", description = "Embedding width; 0 = one-hot input (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--embed", paramLabel = "E", defaultValue = "0",
+      description = "Embedding width; 0 = one-hot input (default: ${DEFAULT-VALUE}).")
   int embed;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Rows per minibatch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
+      description = "Rows per minibatch (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--steps", defaultValue = "35", description = "Time steps per minibatch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps", paramLabel = "T", defaultValue = "35",
+      description = "Time steps per minibatch (default: ${DEFAULT-VALUE}).")
   int steps;
 
   @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
@@ -85,14 +90,16 @@ final class BenchCommand implements Callable<Integer> {
   double seconds;
 
   @Option(names = "--warmup", defaultValue = "3", paramLabel = "S",
-      description = "Warm-up seconds before each timed part, and at least 30 steps (default: ${DEFAULT-VALUE}, as the PyTorch peer).")
+      description = "Warm-up seconds before each timed part, and at least 30 steps"
+          + " (default: ${DEFAULT-VALUE}, the PyTorch peer's training warm-up).")
   double warmup;
 
   @Option(names = "--rounds", defaultValue = "1", paramLabel = "R",
       description = "Measure R times (alternating with the peer) and report medians (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--peak", description = "Also measure this machine's float32 GEMM peak (OpenBLAS) and report the fraction reached.")
+  @Option(names = "--peak",
+      description = "Also measure this machine's float32 GEMM peak (OpenBLAS) and report the fraction reached.")
   boolean peak;
 
   @Option(names = "--peer", paramLabel = "torch", description = "Run the PyTorch peer on the same workload in the same run.")
