@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         EvalCommand.class,
         ExportCommand.class,
+        BenchCommand.class,
     })
 public final class Recur implements Runnable {
   /** Bad usage or bad input. */

@@ -1,0 +1,199 @@
+package io.recur.bench;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.recur.core.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The PyTorch peer, {@code <shared>/bench/peers/torch_charlm.py}, run in its own process on the
+ * reference workload: {@code python3 torch_charlm.py CORPUS --cells CELL --threads N --skip-ppl
+ * --bench-seconds S --score-seconds S}. Its progress (standard error) is passed on line by line;
+ * its one JSON line gives training and scoring tokens per second and greedy milliseconds per
+ * character.
+ */
+public final class TorchPeer {
+  /** Where the script lives inside the shared directory. */
+  public static final Path SCRIPT = Path.of("bench", "peers", "torch_charlm.py");
+  /** The cells the script knows. */
+  public static final Set<String> CELLS = Set.of("rnn", "lstm", "gru");
+
+  private final Path python;
+  private final Path script;
+
+  private TorchPeer(Path python, Path script) {
+    this.python = python;
+    this.script = script;
+  }
+
+  /**
+   * Finds the script under {@code shared} and the interpreter.
+   *
+   * @throws InvalidInputException if either is missing, naming the path and the option that sets it
+   */
+  public static TorchPeer locate(Path python, Path shared) {
+    Path script = shared.resolve(SCRIPT);
+    if (!Files.isRegularFile(script)) {
+      throw new InvalidInputException("the PyTorch peer script " + script + " does not exist; pass --shared DIR, the directory"
+          + " that holds " + SCRIPT);
+    }
+    if (!Files.isExecutable(python) || Files.isDirectory(python)) {
+      throw new InvalidInputException("python3 not found at " + python + "; the PyTorch peer needs Debian's python3 with"
+          + " python3-torch (apt-get install python3-torch libopenblas0-openmp), or pass --python PATH");
+    }
+    return new TorchPeer(python, script);
+  }
+
+  /**
+   * Checks that the interpreter can import torch.
+   *
+   * @throws InvalidInputException if it cannot, with the interpreter's last line of complaint
+   */
+  public void checkTorch() {
+    Process p = start(new ProcessBuilder(python.toString(), "-c", "import torch").redirectOutput(ProcessBuilder.Redirect.DISCARD));
+    List<String> err = new ArrayList<>();
+    Thread drain = drain(p, err::add);
+    boolean finished = finished(p, 120);
+    join(drain);
+    if (!finished || p.exitValue() != 0) {
+      throw new InvalidInputException("PyTorch is not available to " + python + " (" + (err.isEmpty() ? "no output"
+          : err.get(err.size() - 1)) + "); install python3-torch and libopenblas0-openmp, or run without --peer");
+    }
+  }
+
+  /** Refuses workloads the script cannot run: it measures only the reference workload of an RNN, LSTM or GRU. */
+  public static void checkWorkload(Workload w) {
+    if (!CELLS.contains(w.cell())) {
+      throw new InvalidInputException("the PyTorch peer knows the cells " + CELLS.stream().sorted().toList() + ", not '"
+          + w.cell() + "'; pass --cell rnn|lstm|gru or run without --peer");
+    }
+    Workload reference = Workload.reference(w.cell());
+    if (!w.isReference()) {
+      throw new InvalidInputException("the PyTorch peer measures only the reference workload (" + reference.describe()
+          + "), not " + w.describe() + "; drop --hidden/--layers/--embed/--batch/--steps or run without --peer");
+    }
+  }
+
+  /**
+   * Runs the peer once.
+   *
+   * @param corpus the Time Machine text as a file (the script preprocesses it as Recur does)
+   * @param progress receives each line the script writes to standard error
+   */
+  public BenchResult run(Path corpus, String cell, int threads, double seconds, Consumer<String> progress) {
+    String s = Double.toString(seconds);
+    List<String> command = List.of(python.toString(), script.toString(), corpus.toString(), "--cells", cell, "--threads",
+        Integer.toString(threads), "--skip-ppl", "--bench-seconds", s, "--score-seconds", s);
+    Path out = null;
+    try {
+      out = Files.createTempFile("recur-torch-peer", ".json");
+      Process p = start(new ProcessBuilder(command).redirectOutput(out.toFile()));
+      List<String> err = new ArrayList<>();
+      Thread drain = drain(p, line -> {
+        err.add(line);
+        progress.accept(line);
+      });
+      boolean finished = finished(p, 600 + (long) (10 * seconds));
+      join(drain);
+      if (!finished || p.exitValue() != 0) {
+        throw new IllegalStateException(script + (finished ? " failed (exit " + p.exitValue() + ")" : " timed out") + ": "
+            + (err.isEmpty() ? "no output" : err.get(err.size() - 1)));
+      }
+      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+      if (lines.isEmpty()) {
+        throw new IllegalStateException(script + " printed no result");
+      }
+      return parse(lines.get(lines.size() - 1), cell, threads);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + script + ": " + e.getMessage(), e);
+    } finally {
+      if (out != null) {
+        out.toFile().delete();
+      }
+    }
+  }
+
+  /** Reads the script's JSON line: {@code cells.CELL.train|score.N.tokens_per_s}, {@code generate.N.ms_per_char_median}. */
+  static BenchResult parse(String json, String cell, int threads) {
+    JsonElement root;
+    try {
+      root = JsonParser.parseString(json);
+    } catch (JsonParseException e) {
+      throw new IllegalStateException("the PyTorch peer printed no JSON: " + json, e);
+    }
+    String n = Integer.toString(threads);
+    return new BenchResult(OptionalDouble.of(number(root, json, "cells", cell, "train", n, "tokens_per_s")),
+        number(root, json, "cells", cell, "score", n, "tokens_per_s"),
+        number(root, json, "cells", cell, "generate", n, "ms_per_char_median"));
+  }
+
+  private static double number(JsonElement root, String json, String... path) {
+    JsonElement e = root;
+    for (String key : path) {
+      e = e.isJsonObject() ? e.getAsJsonObject().get(key) : null;
+      if (e == null) {
+        throw new IllegalStateException("the PyTorch peer's output has no " + String.join(".", path) + ": " + json);
+      }
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalStateException("the PyTorch peer's " + String.join(".", path) + " is not a number: " + json);
+    }
+    return e.getAsDouble();
+  }
+
+  private static Process start(ProcessBuilder builder) {
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot run " + builder.command().get(0) + ": " + e.getMessage() + "; pass --python PATH", e);
+    }
+  }
+
+  private static Thread drain(Process p, Consumer<String> lines) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(lines);
+      } catch (IOException | UncheckedIOException e) {
+        lines.accept("(standard error unreadable: " + e.getMessage() + ")");
+      }
+    }, "torch-peer-stderr");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static boolean finished(Process p, long seconds) {
+    try {
+      if (p.waitFor(seconds, TimeUnit.SECONDS)) {
+        return true;
+      }
+      p.destroyForcibly();
+      return false;
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the PyTorch peer", e);
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
