@@ -4,12 +4,13 @@ package io.recur.backend.nd4j.fused;
  * Fast float32 tanh and sigmoid for the gate arithmetic. {@code tanh(x) ≈ x·P(x²)/Q(x²)} with
  * P and Q of degree 4, fitted (minimax in relative error, float64) on [0, 9], where float32
  * tanh reaches 1; the input is clamped to ±9 and the result to ±1. Max relative error against
- * float64 tanh over all float32 inputs: 3.4e-7 (a few ulp). {@code σ(x) = ½ + ½·tanh(x/2)}, max
- * absolute error 1.9e-7.
+ * float64 tanh over float32 inputs: 3.4e-7 (a few ulp). {@code σ(x) = ½ + ½·tanh(x/2)}, max
+ * absolute error 1.9e-7. NaN propagates.
  *
- * <p>The array loops are written so that HotSpot's C2 compiles them to SIMD instructions (plain
- * arithmetic and {@link Math#min}/{@link Math#max} on unit-stride arrays): ~0.8 ns per element on
- * one Zen 3 core, against ~20 ns for {@link Math#tanh}. NaN propagates.
+ * <p>The array loops are what HotSpot's C2 (JDK 17) compiles to SIMD code: a small body indexed
+ * by the loop variable alone, with every array at the same index — {@code a[k + off]} or a larger
+ * body already defeats it, falling back to scalar code 6–7× slower. Vectorised, one sigmoid
+ * costs ~1.1 ns per element on one Zen 3 core, against ~20 ns for {@link Math#tanh}.
  */
 final class Activations {
   private static final float P1 = 0.13381031f;
@@ -36,24 +37,31 @@ final class Activations {
     return 0.5f + 0.5f * tanh(0.5f * v);
   }
 
-  /** {@code a[off+k] = σ(a[off+k] + bias[biasOff+k])} for {@code k < n}. */
-  static void sigmoidPlus(float[] a, int off, float[] bias, int biasOff, int n) {
+  /** {@code a[k] = σ(a[k] + b[k])} for {@code k < n}. */
+  static void sigmoidPlus(float[] a, float[] b, int n) {
     for (int k = 0; k < n; k++) {
-      a[off + k] = sigmoid(a[off + k] + bias[biasOff + k]);
+      a[k] = sigmoid(a[k] + b[k]);
     }
   }
 
-  /** {@code a[off+k] = tanh(a[off+k] + bias[biasOff+k])} for {@code k < n}. */
-  static void tanhPlus(float[] a, int off, float[] bias, int biasOff, int n) {
+  /** {@code a[k] = σ(a[k] + b[k] + c[k])} for {@code k < n}. */
+  static void sigmoidPlus(float[] a, float[] b, float[] c, int n) {
     for (int k = 0; k < n; k++) {
-      a[off + k] = tanh(a[off + k] + bias[biasOff + k]);
+      a[k] = sigmoid(a[k] + b[k] + c[k]);
     }
   }
 
-  /** {@code dst[dstOff+k] = tanh(src[srcOff+k])} for {@code k < n}. */
-  static void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+  /** {@code a[k] = tanh(a[k] + b[k])} for {@code k < n}. */
+  static void tanhPlus(float[] a, float[] b, int n) {
     for (int k = 0; k < n; k++) {
-      dst[dstOff + k] = tanh(src[srcOff + k]);
+      a[k] = tanh(a[k] + b[k]);
+    }
+  }
+
+  /** {@code dst[k] = tanh(src[k])} for {@code k < n}. */
+  static void tanh(float[] src, float[] dst, int n) {
+    for (int k = 0; k < n; k++) {
+      dst[k] = tanh(src[k]);
     }
   }
 }

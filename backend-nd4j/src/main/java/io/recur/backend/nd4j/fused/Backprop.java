@@ -12,6 +12,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Backprop {
   private Backprop() {}
 
+  /** Refuses a second backward pass, or one after a forward pass that kept nothing. */
+  static void checkOnce(boolean training, boolean consumed) {
+    if (!training) {
+      throw new IllegalStateException("backward needs a forward pass run with training = true");
+    }
+    if (consumed) {
+      throw new IllegalStateException("backward already ran for this pass (its memory is reused); run forward again");
+    }
+  }
+
   /** {@code dOutput} as a block, or {@code null} (zero); it must be {@code [T, B, H]}. */
   static FloatBlock outputGradient(INDArray dOutput, Arguments a) {
     if (dOutput == null) {

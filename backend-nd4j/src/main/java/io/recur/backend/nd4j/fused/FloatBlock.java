@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A float32 c-order INDArray seen as flat off-heap memory: a BLAS pointer at any element offset
- * and bulk copies to and from Java arrays. The block holds its array, so the memory lives as long
- * as the block does.
+ * Flat off-heap float32 memory: a BLAS pointer at any element offset and bulk copies to and from
+ * Java arrays. Either a view of a float32 c-order INDArray (which the block holds, so the memory
+ * lives as long as the block does) or a scratch buffer of its own (see {@link BlockPool}).
  */
 final class FloatBlock {
   private final INDArray array;
@@ -17,13 +17,25 @@ final class FloatBlock {
   private final FloatBuffer buffer;
 
   private FloatBlock(INDArray array) {
-    if (array.length() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("array of " + array.length() + " elements is too large for a fused kernel");
+    this(array, new FloatPointer(array.data().addressPointer()), array.length());
+  }
+
+  private FloatBlock(INDArray array, FloatPointer base, long length) {
+    if (length > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("array of " + length + " elements is too large for a fused kernel");
     }
     this.array = array;
-    this.base = new FloatPointer(array.data().addressPointer());
-    base.capacity(array.length()).limit(array.length());
+    this.base = base;
+    base.capacity(length).limit(length);
     this.buffer = base.asBuffer();
+  }
+
+  /**
+   * A new uninitialised scratch block of {@code length} floats, allocated by JavaCPP (no INDArray):
+   * cheaper than an ND4J array, freed when the block is garbage.
+   */
+  static FloatBlock scratch(long length) {
+    return new FloatBlock(null, new FloatPointer(length), length);
   }
 
   /** Wraps {@code a}, copying it first unless it is already float32, c-order and not a view. */
@@ -47,8 +59,16 @@ final class FloatBlock {
     return b;
   }
 
+  /** The INDArray this block views; scratch blocks have none. */
   INDArray array() {
+    if (array == null) {
+      throw new IllegalStateException("a scratch block has no INDArray");
+    }
     return array;
+  }
+
+  long length() {
+    return buffer.capacity();
   }
 
   /** A pointer to element {@code offset}, for one BLAS call. */
@@ -61,9 +81,59 @@ final class FloatBlock {
     buffer.get((int) offset, dst, 0, n);
   }
 
+  /** Copies {@code n} floats starting at element {@code offset} into {@code dst[dstOffset..dstOffset+n)}. */
+  void read(long offset, float[] dst, int dstOffset, int n) {
+    buffer.get((int) offset, dst, dstOffset, n);
+  }
+
   /** Copies {@code src[0..n)} to the elements starting at {@code offset}. */
   void write(long offset, float[] src, int n) {
     buffer.put((int) offset, src, 0, n);
+  }
+
+  /** Copies {@code src[srcOffset..srcOffset+n)} to the elements starting at {@code offset}. */
+  void write(long offset, float[] src, int srcOffset, int n) {
+    buffer.put((int) offset, src, srcOffset, n);
+  }
+
+  /**
+   * Reads {@code gates.length} column blocks of width {@code h} from {@code rows} rows of a
+   * {@code [rows, blocks.length·h]} matrix starting at element {@code offset}: block {@code q} of
+   * every row goes to {@code blocks[q]} as a {@code [rows, h]} matrix.
+   */
+  void readColumnBlocks(long offset, float[][] blocks, int rows, int h) {
+    int width = blocks.length * h;
+    for (int r = 0; r < rows; r++) {
+      for (int q = 0; q < blocks.length; q++) {
+        buffer.get((int) (offset + (long) r * width + (long) q * h), blocks[q], r * h, h);
+      }
+    }
+  }
+
+  /** The inverse of {@link #readColumnBlocks}: writes {@code blocks[q] [rows, h]} as column block {@code q}. */
+  void writeColumnBlocks(long offset, float[][] blocks, int rows, int h) {
+    int width = blocks.length * h;
+    for (int r = 0; r < rows; r++) {
+      for (int q = 0; q < blocks.length; q++) {
+        buffer.put((int) (offset + (long) r * width + (long) q * h), blocks[q], r * h, h);
+      }
+    }
+  }
+
+  /** Reads the arrays one after the other, each whole, starting at element {@code offset}. */
+  void readConsecutive(long offset, float[]... arrays) {
+    for (float[] a : arrays) {
+      read(offset, a, a.length);
+      offset += a.length;
+    }
+  }
+
+  /** Writes the arrays one after the other, each whole, starting at element {@code offset}. */
+  void writeConsecutive(long offset, float[]... arrays) {
+    for (float[] a : arrays) {
+      write(offset, a, a.length);
+      offset += a.length;
+    }
   }
 
   /** The whole block as a new Java array. */

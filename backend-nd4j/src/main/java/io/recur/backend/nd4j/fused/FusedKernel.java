@@ -32,8 +32,9 @@ public interface FusedKernel {
     List<INDArray> finalState();
 
     /**
-     * Back-propagates. Either argument may be {@code null}, and so may entries of
-     * {@code dFinalState}, meaning zero.
+     * Back-propagates, once: the pass's working memory goes back to its kernel afterwards, and a
+     * second call throws {@link IllegalStateException}. Either argument may be {@code null}, and
+     * so may entries of {@code dFinalState}, meaning zero.
      *
      * @param dOutput the loss gradient w.r.t. {@link #output()}
      * @param dFinalState the loss gradient w.r.t. {@link #finalState()}

@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link GruPass}).
  */
 final class GruKernel implements FusedKernel {
+  private final BlockPool pool = new BlockPool();
+
   @Override
   public boolean supports(RecurrentCell cell) {
     return cell instanceof GruCell;
@@ -22,6 +24,6 @@ final class GruKernel implements FusedKernel {
     if (!supports(cell)) {
       throw new IllegalArgumentException("the GRU kernel cannot run " + cell);
     }
-    return new GruPass(new Arguments(cell, x, params, initialState), training);
+    return new GruPass(new Arguments(cell, x, params, initialState), training, pool);
   }
 }

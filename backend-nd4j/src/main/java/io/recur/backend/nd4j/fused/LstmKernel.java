@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * initialises {@code b}, so every {@code LstmCell} is supported.
  */
 final class LstmKernel implements FusedKernel {
+  private final BlockPool pool = new BlockPool();
+
   @Override
   public boolean supports(RecurrentCell cell) {
     return cell instanceof LstmCell;
@@ -22,6 +24,6 @@ final class LstmKernel implements FusedKernel {
     if (!supports(cell)) {
       throw new IllegalArgumentException("the LSTM kernel cannot run " + cell);
     }
-    return new LstmPass(new Arguments(cell, x, params, initialState), training);
+    return new LstmPass(new Arguments(cell, x, params, initialState), training, pool);
   }
 }

@@ -11,6 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * step one recurrent GEMM and the activation ({@link RnnPass}).
  */
 final class RnnKernel implements FusedKernel {
+  private final BlockPool pool = new BlockPool();
+
   @Override
   public boolean supports(RecurrentCell cell) {
     return cell instanceof RnnCell;
@@ -21,6 +23,6 @@ final class RnnKernel implements FusedKernel {
     if (!(cell instanceof RnnCell rnn)) {
       throw new IllegalArgumentException("the RNN kernel cannot run " + cell);
     }
-    return new RnnPass(new Arguments(cell, x, params, initialState), rnn.activation() == RnnCell.Activation.RELU, training);
+    return new RnnPass(new Arguments(cell, x, params, initialState), rnn.activation() == RnnCell.Activation.RELU, training, pool);
   }
 }

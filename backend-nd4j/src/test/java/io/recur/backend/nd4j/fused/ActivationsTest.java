@@ -74,27 +74,29 @@ class ActivationsTest {
   }
 
   @Test
-  void arrayLoopsApplyTheScalarFunctionsWithBias() {
+  void arrayLoopsApplyTheScalarFunctions() {
     Random r = new Random(1);
     float[] v = new float[300];
-    float[] bias = new float[310];
+    float[] b = new float[300];
+    float[] c = new float[300];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) r.nextGaussian() * 4;
-    }
-    for (int i = 0; i < bias.length; i++) {
-      bias[i] = (float) r.nextGaussian();
+      b[i] = (float) r.nextGaussian();
+      c[i] = (float) r.nextGaussian();
     }
     float[] s = v.clone();
-    Activations.sigmoidPlus(s, 5, bias, 10, 200);
+    Activations.sigmoidPlus(s, b, 200);
+    float[] s3 = v.clone();
+    Activations.sigmoidPlus(s3, b, c, 200);
     float[] t = v.clone();
-    Activations.tanhPlus(t, 5, bias, 10, 200);
+    Activations.tanhPlus(t, b, 200);
     float[] u = new float[300];
-    Activations.tanh(v, 7, u, 3, 250);
+    Activations.tanh(v, u, 250);
     for (int i = 0; i < v.length; i++) {
-      boolean in = i >= 5 && i < 205;
-      assertEquals(in ? Activations.sigmoid(v[i] + bias[i + 5]) : v[i], s[i]);
-      assertEquals(in ? Activations.tanh(v[i] + bias[i + 5]) : v[i], t[i]);
-      assertEquals(i >= 3 && i < 253 ? Activations.tanh(v[i + 4]) : 0f, u[i]);
+      assertEquals(i < 200 ? Activations.sigmoid(v[i] + b[i]) : v[i], s[i]);
+      assertEquals(i < 200 ? Activations.sigmoid(v[i] + b[i] + c[i]) : v[i], s3[i]);
+      assertEquals(i < 200 ? Activations.tanh(v[i] + b[i]) : v[i], t[i]);
+      assertEquals(i < 250 ? Activations.tanh(v[i]) : 0f, u[i]);
     }
   }
 }

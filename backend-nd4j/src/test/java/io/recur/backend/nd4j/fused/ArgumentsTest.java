@@ -54,5 +54,6 @@ class ArgumentsTest {
     FusedKernel.Pass pass = kernel.forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
     assertRefused("dOutput must be [2, 3, 5] (got [1, 3, 5])", () -> pass.backward(Nd4j.zeros(1, 3, 5), null));
     assertRefused("dFinalState[1] must be [3, 5] (got [3, 4])", () -> pass.backward(null, List.of(Nd4j.zeros(3, 5), Nd4j.zeros(3, 4))));
+    pass.backward(null, null);
   }
 }

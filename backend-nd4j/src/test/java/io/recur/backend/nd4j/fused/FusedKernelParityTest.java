@@ -47,26 +47,67 @@ class FusedKernelParityTest {
   @EnumSource(Kind.class)
   void absentIncomingGradientsMeanZero(Kind kind) {
     Problem p = new Problem(kind, 4, 3, 5, 6, 7);
-    FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
     ReferenceRun ref = p.referenceRun();
+    FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
     assertGradientsEqual(p, ref.backward(p.dOutput, null), pass.backward(p.dOutputArray(), null));
+    FusedKernel.Pass again = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
     List<double[]> lastOnly = new java.util.ArrayList<>(p.dFinalState);
     lastOnly.set(0, null);
     List<INDArray> lastOnlyArrays = new java.util.ArrayList<>(p.dFinalStateArrays());
     lastOnlyArrays.set(0, null);
-    assertGradientsEqual(p, ref.backward(null, lastOnly), pass.backward(null, lastOnlyArrays));
+    assertGradientsEqual(p, ref.backward(null, lastOnly), again.backward(null, lastOnlyArrays));
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void backwardCanRunTwiceWithTheSameResult(Kind kind) {
+  void backwardRunsOnce(Kind kind) {
     Problem p = new Problem(kind, 3, 2, 4, 5, 8);
     FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
-    FusedKernel.Gradients first = pass.backward(p.dOutputArray(), p.dFinalStateArrays());
-    FusedKernel.Gradients second = pass.backward(p.dOutputArray(), p.dFinalStateArrays());
-    assertEquals(first.dx(), second.dx());
-    assertEquals(first.dParams(), second.dParams());
-    assertEquals(first.dInitialState(), second.dInitialState());
+    pass.backward(p.dOutputArray(), p.dFinalStateArrays());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> pass.backward(p.dOutputArray(), null));
+    assertEquals("backward already ran for this pass (its memory is reused); run forward again", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void passesAliveAtTheSameTimeKeepTheirOwnMemory(Kind kind) {
+    Problem p = new Problem(kind, 6, 3, 5, 7, 12);
+    Problem q = new Problem(kind, 6, 3, 5, 7, 13);
+    FusedKernel k = kernel(p);
+    for (int round = 0; round < 3; round++) {
+      FusedKernel.Pass first = k.forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
+      FusedKernel.Pass second = k.forward(q.cell, q.xArray(), q.paramArrays(), q.stateArrays(), true);
+      k.forward(q.cell, q.xArray(), q.paramArrays(), q.stateArrays(), false);
+      assertGradientsEqual(q, q.referenceRun().backward(q.dOutput, q.dFinalState), second.backward(q.dOutputArray(), q.dFinalStateArrays()));
+      assertGradientsEqual(p, p.referenceRun().backward(p.dOutput, p.dFinalState), first.backward(p.dOutputArray(), p.dFinalStateArrays()));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void threadsShareAKernel(Kind kind) throws Exception {
+    Problem p = new Problem(kind, 8, 4, 6, 16, 14);
+    ReferenceRun ref = p.referenceRun();
+    ReferenceRun.Gradients expected = ref.backward(p.dOutput, p.dFinalState);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(() -> {
+          for (int round = 0; round < 10; round++) {
+            FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
+            assertForwardEquals(p, ref, pass);
+            assertGradientsEqual(p, expected, pass.backward(p.dOutputArray(), p.dFinalStateArrays()));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @ParameterizedTest
