@@ -97,26 +97,37 @@ final class FloatBlock {
   }
 
   /**
-   * Reads {@code gates.length} column blocks of width {@code h} from {@code rows} rows of a
-   * {@code [rows, blocks.length·h]} matrix starting at element {@code offset}: block {@code q} of
-   * every row goes to {@code blocks[q]} as a {@code [rows, h]} matrix.
+   * Reads a {@code [rows, width]} submatrix whose first element is at {@code offset} and whose
+   * rows are {@code stride} elements apart into {@code dst[dstOffset..)}, row-major.
    */
-  void readColumnBlocks(long offset, float[][] blocks, int rows, int h) {
-    int width = blocks.length * h;
+  void readRows(long offset, int stride, float[] dst, int dstOffset, int rows, int width) {
     for (int r = 0; r < rows; r++) {
-      for (int q = 0; q < blocks.length; q++) {
-        buffer.get((int) (offset + (long) r * width + (long) q * h), blocks[q], r * h, h);
-      }
+      buffer.get((int) (offset + (long) r * stride), dst, dstOffset + r * width, width);
     }
   }
 
-  /** The inverse of {@link #readColumnBlocks}: writes {@code blocks[q] [rows, h]} as column block {@code q}. */
-  void writeColumnBlocks(long offset, float[][] blocks, int rows, int h) {
-    int width = blocks.length * h;
+  /** The inverse of {@link #readRows}. */
+  void writeRows(long offset, int stride, float[] src, int srcOffset, int rows, int width) {
     for (int r = 0; r < rows; r++) {
-      for (int q = 0; q < blocks.length; q++) {
-        buffer.put((int) (offset + (long) r * width + (long) q * h), blocks[q], r * h, h);
-      }
+      buffer.put((int) (offset + (long) r * stride), src, srcOffset + r * width, width);
+    }
+  }
+
+  /**
+   * Reads {@code blocks.length} adjacent column blocks of width {@code width} from {@code rows}
+   * rows {@code stride} apart, starting at {@code offset}: block {@code q} (columns
+   * {@code q·width..}) goes to {@code blocks[q]} as a {@code [rows, width]} matrix.
+   */
+  void readColumnBlocks(long offset, int stride, float[][] blocks, int rows, int width) {
+    for (int q = 0; q < blocks.length; q++) {
+      readRows(offset + (long) q * width, stride, blocks[q], 0, rows, width);
+    }
+  }
+
+  /** The inverse of {@link #readColumnBlocks}. */
+  void writeColumnBlocks(long offset, int stride, float[][] blocks, int rows, int width) {
+    for (int q = 0; q < blocks.length; q++) {
+      writeRows(offset + (long) q * width, stride, blocks[q], 0, rows, width);
     }
   }
 

@@ -24,6 +24,8 @@ final class GruKernel implements FusedKernel {
     if (!supports(cell)) {
       throw new IllegalArgumentException("the GRU kernel cannot run " + cell);
     }
-    return new GruPass(new Arguments(cell, x, params, initialState), training, pool);
+    Arguments a = new Arguments(cell, x, params, initialState);
+    Team team = FusedKernels.team();
+    return new GruPass(a, training, pool, team, FusedKernels.workers(team, a, 3));
   }
 }

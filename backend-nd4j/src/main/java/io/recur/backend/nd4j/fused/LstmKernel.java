@@ -24,6 +24,8 @@ final class LstmKernel implements FusedKernel {
     if (!supports(cell)) {
       throw new IllegalArgumentException("the LSTM kernel cannot run " + cell);
     }
-    return new LstmPass(new Arguments(cell, x, params, initialState), training, pool);
+    Arguments a = new Arguments(cell, x, params, initialState);
+    Team team = FusedKernels.team();
+    return new LstmPass(a, training, pool, team, FusedKernels.workers(team, a, 4));
   }
 }

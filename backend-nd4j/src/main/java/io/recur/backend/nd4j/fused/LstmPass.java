@@ -6,69 +6,111 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One forward pass of the LSTM over a sequence, and its backward pass. Off heap, row-major:
- * {@code preActivations [T·B, 4H]} receives {@code x·W_xᵀ} from one GEMM, and each step adds
- * {@code h_{t-1}·W_hᵀ} to its rows; the step's gate blocks are copied to one Java array per gate
- * for {@link LstmGates}, and the activated gates ({@code [T, 4, B, H]}), {@code c_t} and
- * {@code tanh(c_t)} are kept for the backward pass. Backward, the gate gradients of each step
- * go into {@code [T·B, 4H]} for one GEMM {@code dG_t·W_h} per step and the weight-gradient
- * GEMMs over all steps ({@link Backprop}).
+ * One forward pass of the LSTM over a sequence, and its backward pass, with the hidden units
+ * divided among workers ({@link Layout}). Off heap: {@code pre [T·B, 4H]} receives {@code x·W_xᵀ}
+ * (one GEMM per worker over all steps), then each step adds {@code h_{t-1}·W_hᵀ} to the worker's
+ * gate columns; {@link LstmGates} works on one Java array per gate. Kept for the backward pass,
+ * per step and worker: the activated gates, {@code c_t} and {@code tanh(c_t)}. Backward, each
+ * step's gate gradients go to {@code dPre [T·B, 4H]}, and each worker computes its units of
+ * {@code dh_{t-1} = dG_t·W_h}; the weight gradients are GEMMs over all steps at the end.
  */
 final class LstmPass implements FusedKernel.Pass {
   private static final int GATES = 4;
   private final Arguments a;
+  private final Layout layout;
+  private final Schedule schedule;
+  private final BlockPool pool;
   private final boolean training;
   private final FloatBlock output;
   private final FloatBlock gates;
   private final FloatBlock cells;
   private final FloatBlock tanhCells;
+  private final Lane[] lanes;
   private final List<INDArray> finalState;
-  private final BlockPool pool;
+  private FloatBlock pre;
   private boolean consumed;
 
-  LstmPass(Arguments a, boolean training, BlockPool pool) {
+  /** One worker's units: its Java arrays (each {@code [B, units]}) and carried values. */
+  private final class Lane {
+    final int k;
+    final int n;
+    final float[][] gate;
+    final float[][] bias = new float[GATES][];
+    float[] cPrev;
+    float[] c;
+    final float[] tc;
+    final float[] h;
+
+    Lane(int k) {
+      this.k = k;
+      this.n = a.batch * layout.units(k);
+      gate = new float[GATES][n];
+      float[] b = a.param("b").toArray();
+      for (int q = 0; q < GATES; q++) {
+        bias[q] = layout.repeat(b, q, k);
+      }
+      cPrev = new float[n];
+      layout.readUnits(a.state(1), 0, k, cPrev);
+      c = new float[n];
+      tc = new float[n];
+      h = new float[n];
+    }
+
+    long saved(int t, int perStep) {
+      return (long) t * perStep * a.batch * a.hidden + (long) perStep * a.batch * layout.split.offset(k);
+    }
+  }
+
+  LstmPass(Arguments a, boolean training, BlockPool pool, Team team, int workers) {
     this.a = a;
     this.training = training;
     this.pool = pool;
-    int b = a.batch;
-    int h = a.hidden;
-    int n = b * h;
-    int width = GATES * h;
-    int rows = a.steps * b;
-    FloatBlock pre = pool.take((long) rows * width);
-    output = FloatBlock.allocate(a.steps, b, h);
-    gates = training ? pool.take((long) rows * width) : null;
-    cells = training ? pool.take((long) rows * h) : null;
-    tanhCells = training ? pool.take((long) rows * h) : null;
-    FloatBlock wh = a.param("W_h");
-    float[] bias = a.param("b").toArray();
-    float[][] biasRows = new float[GATES][];
-    for (int q = 0; q < GATES; q++) {
-      biasRows[q] = Rows.repeat(bias, q * h, h, b);
-    }
-    Blas.gemm(false, true, rows, width, a.inputSize, a.x.at(0), a.inputSize, a.param("W_x").at(0), a.inputSize, 0f, pre.at(0), width);
-    float[][] gate = new float[GATES][n];
-    float[] cPrev = a.state(1).toArray();
-    float[] c = new float[n];
-    float[] tc = new float[n];
-    float[] hs = new float[n];
-    for (int t = 0; t < a.steps; t++) {
-      FloatBlock hPrev = t == 0 ? a.state(0) : output;
-      Blas.gemm(false, true, b, width, h, hPrev.at(t == 0 ? 0 : a.row(t - 1, h)), h, wh.at(0), h, 1f, pre.at(a.row(t, width)), width);
-      pre.readColumnBlocks(a.row(t, width), gate, b, h);
-      LstmGates.forward(gate, biasRows, cPrev, c, tc, hs, n);
-      output.write(a.row(t, h), hs, n);
-      if (training) {
-        gates.writeConsecutive(a.row(t, width), gate);
-        cells.write(a.row(t, h), c, n);
-        tanhCells.write(a.row(t, h), tc, n);
-      }
-      float[] swap = cPrev;
-      cPrev = c;
-      c = swap;
-    }
+    this.layout = new Layout(a, GATES, workers, pool);
+    this.schedule = new Schedule(team, workers);
+    int rows = a.steps * a.batch;
+    pre = pool.take((long) rows * layout.width);
+    output = FloatBlock.allocate(a.steps, a.batch, a.hidden);
+    gates = training ? pool.take((long) rows * layout.width) : null;
+    cells = training ? pool.take((long) rows * a.hidden) : null;
+    tanhCells = training ? pool.take((long) rows * a.hidden) : null;
+    lanes = new Lane[workers];
+    FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
+    FloatBlock cT = FloatBlock.allocate(a.batch, a.hidden);
+    schedule.run(a.steps, false, k -> {
+      lanes[k] = new Lane(k);
+      Blas.gemm(false, true, rows, GATES * layout.units(k), a.inputSize, a.x.at(0), a.inputSize,
+          layout.wx.at((long) layout.column(k) * a.inputSize), a.inputSize, 0f, pre.at(layout.column(k)), layout.width);
+    }, k -> {
+      layout.writeUnits(hT, 0, k, lanes[k].h);
+      layout.writeUnits(cT, 0, k, lanes[k].cPrev);
+    }, this::forwardStep);
     pool.give(pre);
-    finalState = List.of(Backprop.array(hs, b, h), Backprop.array(cPrev, b, h));
+    pre = null;
+    if (!training) {
+      layout.release();
+    }
+    finalState = List.of(hT.array(), cT.array());
+  }
+
+  private void forwardStep(int k, int t) {
+    Lane l = lanes[k];
+    int units = layout.units(k);
+    int hid = a.hidden;
+    FloatBlock hPrev = t == 0 ? a.state(0) : output;
+    long row = a.row(t, layout.width) + layout.column(k);
+    Blas.gemm(false, true, a.batch, GATES * units, hid, hPrev.at(t == 0 ? 0 : a.row(t - 1, hid)), hid,
+        layout.wh.at((long) layout.column(k) * hid), hid, 1f, pre.at(row), layout.width);
+    pre.readColumnBlocks(row, layout.width, l.gate, a.batch, units);
+    LstmGates.forward(l.gate, l.bias, l.cPrev, l.c, l.tc, l.h, l.n);
+    layout.writeUnits(output, a.row(t, hid), k, l.h);
+    if (training) {
+      gates.writeConsecutive(l.saved(t, GATES), l.gate);
+      cells.write(l.saved(t, 1), l.c, l.n);
+      tanhCells.write(l.saved(t, 1), l.tc, l.n);
+    }
+    float[] swap = l.cPrev;
+    l.cPrev = l.c;
+    l.c = swap;
   }
 
   @Override
@@ -84,47 +126,87 @@ final class LstmPass implements FusedKernel.Pass {
   @Override
   public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState) {
     Backprop.checkOnce(training, consumed);
-    int b = a.batch;
-    int h = a.hidden;
-    int n = b * h;
-    int width = GATES * h;
-    FloatBlock dOut = Backprop.outputGradient(dOutput, a);
-    float[] dh = Backprop.finalStateGradient(dFinalState, 0, a);
-    float[] dc = Backprop.finalStateGradient(dFinalState, 1, a);
+    Backward back = new Backward(Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a),
+        Backprop.finalStateGradient(dFinalState, 1, a));
     consumed = true;
-    FloatBlock dPre = pool.take((long) a.steps * b * width);
-    FloatBlock dhPrev = pool.take(n);
-    FloatBlock wh = a.param("W_h");
-    float[][] gate = new float[GATES][n];
-    float[][] dGate = new float[GATES][n];
-    float[][] dBiasRows = new float[GATES][n];
-    float[] tc = new float[n];
-    float[] cPrev = new float[n];
-    float[] scratch = new float[n];
-    for (int t = a.steps - 1; t >= 0; t--) {
-      Backprop.addOutputGradient(dOut, t, a, dh, scratch);
-      gates.readConsecutive(a.row(t, width), gate);
-      tanhCells.read(a.row(t, h), tc, n);
-      if (t == 0) {
-        a.state(1).read(0, cPrev, n);
-      } else {
-        cells.read(a.row(t - 1, h), cPrev, n);
-      }
-      LstmGates.backward(gate, tc, cPrev, dh, dc, dGate, dBiasRows, n);
-      dPre.writeColumnBlocks(a.row(t, width), dGate, b, h);
-      Blas.gemm(false, false, b, h, width, dPre.at(a.row(t, width)), width, wh.at(0), h, 0f, dhPrev.at(0), h);
-      dhPrev.read(0, dh, n);
-    }
-    float[] db = new float[width];
-    for (int q = 0; q < GATES; q++) {
-      Rows.sum(dBiasRows[q], b, h, db, q * h);
-    }
+    schedule.run(a.steps, true, back::start, back::finish, back::gates, back::recurrent);
+    pool.give(back.dPre, back.dhPrev, gates, cells, tanhCells);
+    layout.release();
     Map<String, INDArray> dParams = new LinkedHashMap<>();
-    dParams.put("W_x", Backprop.inputWeightGradient(dPre, width, a));
-    dParams.put("W_h", Backprop.recurrentWeightGradient(dPre, width, output, a.state(0), a));
-    dParams.put("b", Backprop.array(db, width));
-    INDArray dx = Backprop.inputGradient(dPre, width, a.param("W_x"), a);
-    pool.give(dPre, dhPrev, gates, cells, tanhCells);
-    return new FusedKernel.Gradients(dx, dParams, List.of(Backprop.array(dh, b, h), Backprop.array(dc, b, h)));
+    dParams.put("W_x", back.dwx.array());
+    dParams.put("W_h", back.dwh.array());
+    dParams.put("b", Backprop.array(back.db, layout.width));
+    return new FusedKernel.Gradients(back.dx.array(), dParams, List.of(back.dh0.array(), back.dc0.array()));
+  }
+
+  /** The state of one backward pass, and its phases for each worker. */
+  private final class Backward {
+    final FloatBlock dOut;
+    final FloatBlock dhFinal;
+    final FloatBlock dcFinal;
+    final FloatBlock dPre = pool.take((long) a.steps * a.batch * layout.width);
+    final FloatBlock dhPrev = pool.take((long) a.batch * a.hidden);
+    final FloatBlock dwx = FloatBlock.allocate(layout.width, a.inputSize);
+    final FloatBlock dwh = FloatBlock.allocate(layout.width, a.hidden);
+    final FloatBlock dx = FloatBlock.allocate(a.steps, a.batch, a.inputSize);
+    final FloatBlock dh0 = FloatBlock.allocate(a.batch, a.hidden);
+    final FloatBlock dc0 = FloatBlock.allocate(a.batch, a.hidden);
+    final float[] db = new float[layout.width];
+    final float[][] dh;
+    final float[][] dc;
+    final float[][][] dGate;
+    final float[][][] dBiasRows;
+    final float[][] scratch;
+
+    Backward(FloatBlock dOut, FloatBlock dhFinal, FloatBlock dcFinal) {
+      this.dOut = dOut;
+      this.dhFinal = dhFinal;
+      this.dcFinal = dcFinal;
+      int w = lanes.length;
+      dh = new float[w][];
+      dc = new float[w][];
+      dGate = new float[w][][];
+      dBiasRows = new float[w][][];
+      scratch = new float[w][];
+    }
+
+    void start(int k) {
+      int n = lanes[k].n;
+      dh[k] = Backprop.units(layout, dhFinal, k, n);
+      dc[k] = Backprop.units(layout, dcFinal, k, n);
+      dGate[k] = new float[GATES][n];
+      dBiasRows[k] = new float[GATES][n];
+      scratch[k] = new float[n];
+    }
+
+    void gates(int k, int t) {
+      Lane l = lanes[k];
+      Backprop.addUnits(layout, dOut, t, k, dh[k], scratch[k]);
+      gates.readConsecutive(l.saved(t, GATES), l.gate);
+      tanhCells.read(l.saved(t, 1), l.tc, l.n);
+      if (t == 0) {
+        layout.readUnits(a.state(1), 0, k, l.cPrev);
+      } else {
+        cells.read(l.saved(t - 1, 1), l.cPrev, l.n);
+      }
+      LstmGates.backward(l.gate, l.tc, l.cPrev, dh[k], dc[k], dGate[k], dBiasRows[k], l.n);
+      dPre.writeColumnBlocks(a.row(t, layout.width) + layout.column(k), layout.width, dGate[k], a.batch, layout.units(k));
+    }
+
+    void recurrent(int k, int t) {
+      int off = layout.split.offset(k);
+      Blas.gemm(false, false, a.batch, layout.units(k), layout.width, dPre.at(a.row(t, layout.width)), layout.width,
+          layout.wh.at(off), a.hidden, 0f, dhPrev.at(off), a.hidden);
+      layout.readUnits(dhPrev, 0, k, dh[k]);
+    }
+
+    void finish(int k) {
+      layout.inputWeightGradient(k, dPre, dwx);
+      layout.recurrentWeightGradient(k, dPre, output, dwh);
+      layout.inputGradient(k, dPre, dx);
+      layout.biasGradient(k, dBiasRows[k], db);
+      layout.writeUnits(dh0, 0, k, dh[k]);
+      layout.writeUnits(dc0, 0, k, dc[k]);
+    }
   }
 }

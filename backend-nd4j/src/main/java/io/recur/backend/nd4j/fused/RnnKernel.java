@@ -23,6 +23,8 @@ final class RnnKernel implements FusedKernel {
     if (!(cell instanceof RnnCell rnn)) {
       throw new IllegalArgumentException("the RNN kernel cannot run " + cell);
     }
-    return new RnnPass(new Arguments(cell, x, params, initialState), rnn.activation() == RnnCell.Activation.RELU, training, pool);
+    Arguments a = new Arguments(cell, x, params, initialState);
+    Team team = FusedKernels.team();
+    return new RnnPass(a, rnn.activation() == RnnCell.Activation.RELU, training, pool, team, FusedKernels.workers(team, a, 1));
   }
 }

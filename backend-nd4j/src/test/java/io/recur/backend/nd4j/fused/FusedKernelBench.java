@@ -17,12 +17,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (forward only), generation (batch 1, one step per call), a per-part breakdown
  * ({@link KernelParts}), an estimate of the rest of a training step (projection to V=28,
  * softmax cross-entropy, clipping, SGD) and the fraction of the machine's GEMM peak. Not a test:
- * run it on a quiet machine and compare with the PyTorch peer in the same session.
+ * run it on a quiet machine and compare with the PyTorch peer in the same session. With more than one
+ * thread it measures both ways of using them: hidden units divided among the kernel's threads
+ * ({@link FusedKernels#setThreads}, OpenBLAS on one thread) and OpenBLAS's own threads.
  *
  * <pre>{@code
  * mvn -o -q test-compile dependency:build-classpath -pl backend-nd4j -am -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:$(cat backend-nd4j/cp.txt) \
- *     io.recur.backend.nd4j.fused.FusedKernelBench --cells lstm,gru,rnn --threads 1,2 --seconds 3
+ *     io.recur.backend.nd4j.fused.FusedKernelBench --cells lstm,gru,rnn --threads 1,2 --mode team,blas --seconds 3
  * }</pre>
  */
 public final class FusedKernelBench {
@@ -42,19 +44,24 @@ public final class FusedKernelBench {
     boolean parts = !opts.containsKey("no-parts");
     // ND4J sets OpenBLAS's thread count when its backend loads: load it first, then choose.
     FloatBlock.zeros(1);
+    List<String> modes = Arrays.asList(opts.getOrDefault("mode", "team,blas").split(","));
     for (String t : opts.getOrDefault("threads", "1,2").split(",")) {
       int threads = Integer.parseInt(t);
-      blas_set_num_threads(threads);
-      double peak = KernelParts.gemmPeak(seconds);
-      System.out.printf(Locale.ROOT, "%n== %d OpenBLAS thread(s) (blas_get_num_threads = %d); sgemm 1024³ peak %.1f GFLOP/s%n",
-          threads, blas_get_num_threads(), peak);
-      for (Kind kind : kinds) {
-        run(kind, threads, seconds, peak, parts);
+      for (String mode : threads == 1 ? List.of("team") : modes) {
+        boolean team = mode.equals("team");
+        FusedKernels.setThreads(team ? threads : 1);
+        blas_set_num_threads(team ? 1 : threads);
+        double peak = KernelParts.gemmPeak(seconds, threads);
+        System.out.printf(Locale.ROOT, "%n== %d thread(s), %s (kernel threads %d, OpenBLAS threads %d); sgemm 1024³ peak %.1f GFLOP/s%n",
+            threads, team ? "units divided among kernel threads" : "OpenBLAS threads", FusedKernels.threads(), blas_get_num_threads(), peak);
+        for (Kind kind : kinds) {
+          run(kind, threads + (team ? "" : "-blas"), seconds, peak, parts && threads == 1);
+        }
       }
     }
   }
 
-  private static void run(Kind kind, int threads, double seconds, double peak, boolean parts) {
+  private static void run(Kind kind, String threads, double seconds, double peak, boolean parts) {
     Problem p = new Problem(kind, STEPS, BATCH, INPUT, HIDDEN, 1);
     INDArray x = oneHot(p);
     Map<String, INDArray> params = p.paramArrays();
@@ -77,7 +84,7 @@ public final class FusedKernelBench {
     double stepFlops = kernelFlops + 3.0 * 2 * HIDDEN * VOCAB;
     int tokens = BATCH * STEPS;
     double trainMs = train.medianMs();
-    System.out.printf(Locale.ROOT, "%n%s, %d thread(s)%n", kind, threads);
+    System.out.printf(Locale.ROOT, "%n%s, %s thread(s)%n", kind, threads);
     System.out.printf(Locale.ROOT, "  kernel fwd+bwd   %7.2f ms/minibatch (min %.2f, %d rounds)  %8.0f tokens/s  %5.1f GFLOP/s = %4.1f%% of peak%n",
         trainMs, train.minMs(), train.rounds(), tokens / trainMs * 1e3, kernelFlops * tokens / trainMs / 1e6,
         100 * kernelFlops * tokens / trainMs / 1e6 / peak);
@@ -89,7 +96,7 @@ public final class FusedKernelBench {
     if (parts) {
       KernelParts.breakdown(kind, seconds).print(trainMs);
     }
-    System.out.printf(Locale.ROOT, "JSON {\"cell\":\"%s\",\"threads\":%d,\"train_ms\":%.3f,\"train_tokens_per_s\":%.0f,\"rest_ms\":%.3f,"
+    System.out.printf(Locale.ROOT, "JSON {\"cell\":\"%s\",\"threads\":\"%s\",\"train_ms\":%.3f,\"train_tokens_per_s\":%.0f,\"rest_ms\":%.3f,"
             + "\"step_tokens_per_s\":%.0f,\"score_tokens_per_s\":%.0f,\"generate_ms_per_token\":%.4f,\"peak_gflops\":%.1f}%n",
         kind, threads, trainMs, tokens / trainMs * 1e3, rest, tokens / (trainMs + rest) * 1e3, tokens / score.medianMs() * 1e3,
         generate.medianMs(), peak);

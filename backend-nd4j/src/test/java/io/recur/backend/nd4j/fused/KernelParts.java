@@ -5,6 +5,8 @@ import static io.recur.backend.nd4j.fused.FusedKernelBench.HIDDEN;
 import static io.recur.backend.nd4j.fused.FusedKernelBench.INPUT;
 import static io.recur.backend.nd4j.fused.FusedKernelBench.STEPS;
 import static io.recur.backend.nd4j.fused.FusedKernelBench.VOCAB;
+import static org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads;
+import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
 
 import io.recur.backend.nd4j.fused.FusedKernelBench.Timing;
 import io.recur.backend.nd4j.fused.Problem.Kind;
@@ -23,12 +25,16 @@ final class KernelParts {
 
   private KernelParts() {}
 
-  static double gemmPeak(double seconds) {
+  /** GFLOP/s of a 1024³ sgemm on {@code threads} OpenBLAS threads (the current setting is restored). */
+  static double gemmPeak(double seconds, int threads) {
+    int before = blas_get_num_threads();
+    blas_set_num_threads(threads);
     int n = 1024;
     FloatBlock a = FloatBlock.zeros(n, n);
     FloatBlock b = FloatBlock.zeros(n, n);
     FloatBlock c = FloatBlock.zeros(n, n);
     double ms = Timing.measure(seconds, () -> Blas.gemm(false, false, n, n, n, a.at(0), n, b.at(0), n, 0f, c.at(0), n)).medianMs();
+    blas_set_num_threads(before);
     return 2.0 * n * n * n / ms / 1e6;
   }
 
@@ -62,10 +68,14 @@ final class KernelParts {
         Blas.gemm(false, false, BATCH, h, g, act.at(a.row(t, g)), g, wh.at(0), h, 0f, small.at(0), h);
       }
     });
+    Layout layout = new Layout(a, gates, 1, new BlockPool());
+    FloatBlock dwx = FloatBlock.zeros(g, INPUT);
+    FloatBlock dwh = FloatBlock.zeros(g, h);
+    FloatBlock dx = FloatBlock.zeros(rows, INPUT);
     parts.time("dW_h, dW_x, dx GEMMs", seconds, () -> {
-      Backprop.recurrentWeightGradient(act, g, out, a.state(0), a);
-      Backprop.inputWeightGradient(act, g, a);
-      Backprop.inputGradient(act, g, wx, a);
+      layout.recurrentWeightGradient(0, act, out, dwh);
+      layout.inputWeightGradient(0, act, dwx);
+      layout.inputGradient(0, act, dx);
     });
     float[][] v = new float[12][n];
     Rng rng = new Rng(4);

@@ -1,0 +1,123 @@
+package io.recur.backend.nd4j.fused;
+
+/**
+ * One pass's {@link Split} applied to its arrays. The gate columns of the pre-activation matrices
+ * {@code [T·B, gates·H]} and the weight rows are in worker-block order; this class reorders the
+ * cell's weights into it, reads and writes a worker's columns of {@code [B, H]} matrices, and runs
+ * the GEMMs over all steps that give a worker's rows of the weight gradients and its share of
+ * {@code dx}, writing them in the cell's own order.
+ */
+final class Layout {
+  final Arguments a;
+  final Split split;
+  final int gates;
+  final int width;
+  /** {@code W_x [gates·H, I]} and {@code W_h [gates·H, H]} in worker-block row order. */
+  final FloatBlock wx;
+  final FloatBlock wh;
+  private final BlockPool pool;
+
+  Layout(Arguments a, int gates, int workers, BlockPool pool) {
+    this.a = a;
+    this.split = new Split(a.hidden, workers);
+    this.gates = gates;
+    this.width = gates * a.hidden;
+    this.pool = pool;
+    this.wx = reorderRows(a.param("W_x"), a.inputSize);
+    this.wh = reorderRows(a.param("W_h"), a.hidden);
+  }
+
+  private FloatBlock reorderRows(FloatBlock w, int cols) {
+    if (!split.reorders(gates)) {
+      return w;
+    }
+    FloatBlock r = pool.take((long) width * cols);
+    float[] run = new float[(split.size(0) + 1) * cols];
+    for (int k = 0; k < split.workers(); k++) {
+      for (int q = 0; q < gates; q++) {
+        int n = split.size(k) * cols;
+        w.read((long) (q * a.hidden + split.offset(k)) * cols, run, n);
+        r.write((column(k) + (long) q * split.size(k)) * cols, run, n);
+      }
+    }
+    return r;
+  }
+
+  /** Gives the reordered weights back to the pool; the layout's GEMMs may not run afterwards. */
+  void release() {
+    if (split.reorders(gates)) {
+      pool.give(wx, wh);
+    }
+  }
+
+  /** The first column of worker {@code k}'s gate block. */
+  int column(int k) {
+    return gates * split.offset(k);
+  }
+
+  int units(int k) {
+    return split.size(k);
+  }
+
+  /** Entries {@code [q·H + offset(k), +size(k))} of {@code v} repeated over the {@code B} rows. */
+  float[] repeat(float[] v, int q, int k) {
+    return Rows.repeat(v, q * a.hidden + split.offset(k), split.size(k), a.batch);
+  }
+
+  /** Worker {@code k}'s columns of the {@code [B, H]} matrix at {@code offset} of {@code m}, into {@code dst [B·size(k)]}. */
+  void readUnits(FloatBlock m, long offset, int k, float[] dst) {
+    m.readRows(offset + split.offset(k), a.hidden, dst, 0, a.batch, split.size(k));
+  }
+
+  /** Writes {@code src [B·size(k)]} as worker {@code k}'s columns of the {@code [B, H]} matrix at {@code offset} of {@code m}. */
+  void writeUnits(FloatBlock m, long offset, int k, float[] src) {
+    m.writeRows(offset + split.offset(k), a.hidden, src, 0, a.batch, split.size(k));
+  }
+
+  /** {@code dW_x}'s rows of worker {@code k}: {@code dGᵀ·x} over all steps, for each gate. */
+  void inputWeightGradient(int k, FloatBlock dG, FloatBlock dwx) {
+    int in = a.inputSize;
+    int h = split.size(k);
+    for (int q = 0; q < gates; q++) {
+      Blas.gemm(true, false, h, in, a.steps * a.batch, dG.at(column(k) + (long) q * h), width, a.x.at(0), in,
+          0f, dwx.at((long) (q * a.hidden + split.offset(k)) * in), in);
+    }
+  }
+
+  /**
+   * {@code dW_h}'s rows of worker {@code k}: {@code Σ_t dG_tᵀ·h_{t-1}}, as one GEMM over steps
+   * 1..T-1 (whose previous outputs are rows 0..T-2 of {@code output}) and one for step 0 against
+   * {@code h0}, for each gate.
+   */
+  void recurrentWeightGradient(int k, FloatBlock dG, FloatBlock output, FloatBlock dwh) {
+    int hid = a.hidden;
+    int h = split.size(k);
+    for (int q = 0; q < gates; q++) {
+      long col = column(k) + (long) q * h;
+      long dst = (long) (q * hid + split.offset(k)) * hid;
+      if (a.steps > 1) {
+        Blas.gemm(true, false, h, hid, (a.steps - 1) * a.batch, dG.at(a.row(1, width) + col), width, output.at(0), hid,
+            0f, dwh.at(dst), hid);
+      }
+      Blas.gemm(true, false, h, hid, a.batch, dG.at(col), width, a.state(0).at(0), hid, a.steps > 1 ? 1f : 0f, dwh.at(dst), hid);
+    }
+  }
+
+  /** Worker {@code k}'s share of the rows of {@code dx [T·B, I] = dG·W_x}; needs every worker's {@code dG}. */
+  void inputGradient(int k, FloatBlock dG, FloatBlock dx) {
+    int rows = a.steps * a.batch;
+    int from = (int) ((long) rows * k / split.workers());
+    int to = (int) ((long) rows * (k + 1) / split.workers());
+    if (to > from) {
+      Blas.gemm(false, false, to - from, a.inputSize, width, dG.at((long) from * width), width, wx.at(0), a.inputSize,
+          0f, dx.at((long) from * a.inputSize), a.inputSize);
+    }
+  }
+
+  /** Adds the column sums of worker {@code k}'s per-row bias gradients {@code dRows[q] [B, size(k)]} to {@code db}. */
+  void biasGradient(int k, float[][] dRows, float[] db) {
+    for (int q = 0; q < dRows.length; q++) {
+      Rows.sum(dRows[q], a.batch, split.size(k), db, q * a.hidden + split.offset(k));
+    }
+  }
+}
