@@ -3,6 +3,7 @@ package io.recur.backend.nd4j.fused;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 
@@ -34,5 +35,10 @@ final class Blas {
     }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
         m, n, k, 1f, a, lda, b, ldb, beta, c, ldc);
+  }
+
+  /** Copies {@code n} contiguous floats from {@code src} to {@code dst} (blocks hold fewer than 2³¹ floats). */
+  static void copy(long n, FloatPointer src, FloatPointer dst) {
+    cblas_scopy(Math.toIntExact(n), src, 1, dst, 1);
   }
 }

@@ -52,13 +52,6 @@ final class FloatBlock {
     return new FloatBlock(Nd4j.createUninitializedDetached(DataType.FLOAT, shape));
   }
 
-  /** A new zero block of {@code shape}, outside any ND4J workspace. */
-  static FloatBlock zeros(long... shape) {
-    FloatBlock b = allocate(shape);
-    b.array.assign(0f);
-    return b;
-  }
-
   /** The INDArray this block views; scratch blocks have none. */
   INDArray array() {
     if (array == null) {
@@ -76,24 +69,19 @@ final class FloatBlock {
     return new FloatPointer(base).position(offset);
   }
 
+  /** Copies {@code n} floats from element {@code from} of this block to element {@code to} of {@code dst}. */
+  void copyTo(long from, FloatBlock dst, long to, long n) {
+    Blas.copy(n, at(from), dst.at(to));
+  }
+
   /** Copies {@code n} floats starting at element {@code offset} into {@code dst[0..n)}. */
   void read(long offset, float[] dst, int n) {
     buffer.get((int) offset, dst, 0, n);
   }
 
-  /** Copies {@code n} floats starting at element {@code offset} into {@code dst[dstOffset..dstOffset+n)}. */
-  void read(long offset, float[] dst, int dstOffset, int n) {
-    buffer.get((int) offset, dst, dstOffset, n);
-  }
-
   /** Copies {@code src[0..n)} to the elements starting at {@code offset}. */
   void write(long offset, float[] src, int n) {
     buffer.put((int) offset, src, 0, n);
-  }
-
-  /** Copies {@code src[srcOffset..srcOffset+n)} to the elements starting at {@code offset}. */
-  void write(long offset, float[] src, int srcOffset, int n) {
-    buffer.put((int) offset, src, srcOffset, n);
   }
 
   /**

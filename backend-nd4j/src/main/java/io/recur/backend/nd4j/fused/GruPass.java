@@ -79,7 +79,7 @@ final class GruPass implements FusedKernel.Pass {
       lanes[k] = new Lane(k);
       Blas.gemm(false, true, rows, GATES * layout.units(k), a.inputSize, a.x.at(0), a.inputSize,
           layout.wx.at((long) layout.column(k) * a.inputSize), a.inputSize, 0f, inputPre.at(layout.column(k)), layout.width);
-    }, k -> layout.writeUnits(hT, 0, k, lanes[k].hPrev), this::forwardStep);
+    }, k -> layout.writeUnits(hT, 0, k, lanes[k].hPrev), this::forwardStep, null);
     pool.give(inputPre, hiddenPre);
     inputPre = null;
     hiddenPre = null;

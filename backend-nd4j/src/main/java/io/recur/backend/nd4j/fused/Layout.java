@@ -1,5 +1,8 @@
 package io.recur.backend.nd4j.fused;
 
+import java.util.function.Consumer;
+import org.bytedeco.javacpp.FloatPointer;
+
 /**
  * One pass's {@link Split} applied to its arrays. The gate columns of the pre-activation matrices
  * {@code [T·B, gates·H]} and the weight rows are in worker-block order; this class reorders the
@@ -74,33 +77,47 @@ final class Layout {
     m.writeRows(offset + split.offset(k), a.hidden, src, 0, a.batch, split.size(k));
   }
 
-  /** {@code dW_x}'s rows of worker {@code k}: {@code dGᵀ·x} over all steps, for each gate. */
+  /** {@code dW_x}'s rows of worker {@code k}: {@code dGᵀ·x} over all steps. */
   void inputWeightGradient(int k, FloatBlock dG, FloatBlock dwx) {
     int in = a.inputSize;
-    int h = split.size(k);
-    for (int q = 0; q < gates; q++) {
-      Blas.gemm(true, false, h, in, a.steps * a.batch, dG.at(column(k) + (long) q * h), width, a.x.at(0), in,
-          0f, dwx.at((long) (q * a.hidden + split.offset(k)) * in), in);
-    }
+    int rows = gates * split.size(k);
+    workerRows(k, in, dwx, dst -> Blas.gemm(true, false, rows, in, a.steps * a.batch, dG.at(column(k)), width, a.x.at(0), in, 0f, dst, in));
   }
 
   /**
    * {@code dW_h}'s rows of worker {@code k}: {@code Σ_t dG_tᵀ·h_{t-1}}, as one GEMM over steps
    * 1..T-1 (whose previous outputs are rows 0..T-2 of {@code output}) and one for step 0 against
-   * {@code h0}, for each gate.
+   * {@code h0}.
    */
   void recurrentWeightGradient(int k, FloatBlock dG, FloatBlock output, FloatBlock dwh) {
     int hid = a.hidden;
-    int h = split.size(k);
-    for (int q = 0; q < gates; q++) {
-      long col = column(k) + (long) q * h;
-      long dst = (long) (q * hid + split.offset(k)) * hid;
+    int rows = gates * split.size(k);
+    workerRows(k, hid, dwh, dst -> {
       if (a.steps > 1) {
-        Blas.gemm(true, false, h, hid, (a.steps - 1) * a.batch, dG.at(a.row(1, width) + col), width, output.at(0), hid,
-            0f, dwh.at(dst), hid);
+        Blas.gemm(true, false, rows, hid, (a.steps - 1) * a.batch, dG.at(a.row(1, width) + column(k)), width, output.at(0), hid,
+            0f, dst, hid);
       }
-      Blas.gemm(true, false, h, hid, a.batch, dG.at(col), width, a.state(0).at(0), hid, a.steps > 1 ? 1f : 0f, dwh.at(dst), hid);
+      Blas.gemm(true, false, rows, hid, a.batch, dG.at(column(k)), width, a.state(0).at(0), hid, a.steps > 1 ? 1f : 0f, dst, hid);
+    });
+  }
+
+  /**
+   * Lets {@code gemm} write worker {@code k}'s {@code gates·size(k)} rows (of {@code cols}
+   * floats) of a weight gradient, in worker-block order, then puts them where the cell's order
+   * has them in {@code dw}: directly when the orders agree, else through a scratch block.
+   */
+  private void workerRows(int k, int cols, FloatBlock dw, Consumer<FloatPointer> gemm) {
+    if (!split.reorders(gates)) {
+      gemm.accept(dw.at((long) column(k) * cols));
+      return;
     }
+    int h = split.size(k);
+    FloatBlock rows = pool.take((long) gates * h * cols);
+    gemm.accept(rows.at(0));
+    for (int q = 0; q < gates; q++) {
+      rows.copyTo((long) q * h * cols, dw, (long) (q * a.hidden + split.offset(k)) * cols, (long) h * cols);
+    }
+    pool.give(rows);
   }
 
   /** Worker {@code k}'s share of the rows of {@code dx [T·B, I] = dG·W_x}; needs every worker's {@code dG}. */

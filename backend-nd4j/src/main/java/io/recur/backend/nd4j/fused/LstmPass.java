@@ -83,7 +83,7 @@ final class LstmPass implements FusedKernel.Pass {
     }, k -> {
       layout.writeUnits(hT, 0, k, lanes[k].h);
       layout.writeUnits(cT, 0, k, lanes[k].cPrev);
-    }, this::forwardStep);
+    }, this::forwardStep, null);
     pool.give(pre);
     pre = null;
     if (!training) {

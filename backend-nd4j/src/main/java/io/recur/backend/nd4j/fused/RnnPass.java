@@ -45,7 +45,7 @@ final class RnnPass implements FusedKernel.Pass {
       int off = layout.split.offset(k);
       Blas.gemm(false, true, rows, layout.units(k), a.inputSize, a.x.at(0), a.inputSize, layout.wx.at((long) off * a.inputSize),
           a.inputSize, 0f, pre.at(off), a.hidden);
-    }, k -> layout.writeUnits(hT, 0, k, hs[k]), this::forwardStep);
+    }, k -> layout.writeUnits(hT, 0, k, hs[k]), this::forwardStep, null);
     pool.give(pre);
     pre = null;
     finalState = List.of(hT.array());

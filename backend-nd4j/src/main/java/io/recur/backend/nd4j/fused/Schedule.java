@@ -4,9 +4,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs the phases of a pass for each worker of a {@link Split}: on a {@link Team}, each worker on
- * its own thread with a barrier after every phase of every step, or — when the pass has one
- * worker or the team is busy — all workers one after another in the calling thread. Each worker
- * computes the same thing either way, so the results are identical.
+ * its own thread, or — when the pass has one worker or the team is busy — all workers one after
+ * another in the calling thread. Each step has a shared phase, whose results other workers read
+ * (a barrier follows it), and optionally an own phase, which reads only what the shared phases
+ * completed and what its worker wrote (no barrier). Each worker computes the same thing either
+ * way, so the results are identical.
  */
 final class Schedule {
   /** One phase of one time step for one worker. */
@@ -25,38 +27,40 @@ final class Schedule {
   }
 
   /**
-   * For each worker: {@code before}, then the phases of steps {@code 0..T-1} (or {@code T-1..0}
-   * when {@code reverse}), then {@code after}. Every worker finishes a phase before any starts
-   * the next.
+   * For each worker: {@code before}, then for steps {@code 0..T-1} (or {@code T-1..0} when
+   * {@code reverse}) the {@code shared} phase, a barrier and the {@code own} phase (may be
+   * {@code null}), then {@code after} (which may read every worker's shared results).
    */
-  void run(int steps, boolean reverse, IntConsumer before, IntConsumer after, Phase... phases) {
-    if (team == null || !team.tryRun(k -> lockstep(k, steps, reverse, before, after, phases))) {
-      serial(steps, reverse, before, after, phases);
+  void run(int steps, boolean reverse, IntConsumer before, IntConsumer after, Phase shared, Phase own) {
+    if (team == null || !team.tryRun(k -> lockstep(k, steps, reverse, before, after, shared, own))) {
+      serial(steps, reverse, before, after, shared, own);
     }
   }
 
-  private void lockstep(int k, int steps, boolean reverse, IntConsumer before, IntConsumer after, Phase[] phases) {
+  private void lockstep(int k, int steps, boolean reverse, IntConsumer before, IntConsumer after, Phase shared, Phase own) {
     before.accept(k);
     for (int i = 0; i < steps; i++) {
       int t = reverse ? steps - 1 - i : i;
-      for (Phase p : phases) {
-        p.run(k, t);
-        team.await();
+      shared.run(k, t);
+      team.await();
+      if (own != null) {
+        own.run(k, t);
       }
     }
     after.accept(k);
   }
 
-  private void serial(int steps, boolean reverse, IntConsumer before, IntConsumer after, Phase[] phases) {
+  private void serial(int steps, boolean reverse, IntConsumer before, IntConsumer after, Phase shared, Phase own) {
     for (int k = 0; k < workers; k++) {
       before.accept(k);
     }
     for (int i = 0; i < steps; i++) {
       int t = reverse ? steps - 1 - i : i;
-      for (Phase p : phases) {
-        for (int k = 0; k < workers; k++) {
-          p.run(k, t);
-        }
+      for (int k = 0; k < workers; k++) {
+        shared.run(k, t);
+      }
+      for (int k = 0; own != null && k < workers; k++) {
+        own.run(k, t);
       }
     }
     for (int k = 0; k < workers; k++) {

@@ -8,11 +8,13 @@ import java.util.function.IntConsumer;
 /**
  * A fixed group of threads that run one body together, in lockstep: the calling thread is worker
  * 0 and {@code size − 1} daemon helpers are the others. {@link #await} is a barrier between the
- * workers (spinning briefly, then parking), which a pass crosses once per time step. One body runs
- * at a time; {@link #tryRun} reports a busy team instead of waiting for it.
+ * workers, which a pass crosses once per time step: it spins for 20 µs, then yields the processor
+ * for up to 2 ms, then parks (a parked thread wakes late: tens of µs). One body runs at a time;
+ * {@link #tryRun} reports a busy team instead of waiting for it.
  */
 final class Team {
-  private static final long SPIN_NANOS = 50_000;
+  private static final long SPIN_NANOS = 20_000;
+  private static final long YIELD_NANOS = 2_000_000;
 
   private final int size;
   private final Thread[] threads;
@@ -106,8 +108,11 @@ final class Team {
     } else {
       long start = System.nanoTime();
       while (generation == gen && failure.get() == null) {
-        if (System.nanoTime() - start < SPIN_NANOS) {
+        long waited = System.nanoTime() - start;
+        if (waited < SPIN_NANOS) {
           Thread.onSpinWait();
+        } else if (waited < YIELD_NANOS) {
+          Thread.yield();
         } else {
           LockSupport.parkNanos(this, 100_000);
         }

@@ -43,7 +43,7 @@ public final class FusedKernelBench {
     double seconds = Double.parseDouble(opts.getOrDefault("seconds", "3"));
     boolean parts = !opts.containsKey("no-parts");
     // ND4J sets OpenBLAS's thread count when its backend loads: load it first, then choose.
-    FloatBlock.zeros(1);
+    Problem.zeros(1);
     List<String> modes = Arrays.asList(opts.getOrDefault("mode", "team,blas").split(","));
     for (String t : opts.getOrDefault("threads", "1,2").split(",")) {
       int threads = Integer.parseInt(t);

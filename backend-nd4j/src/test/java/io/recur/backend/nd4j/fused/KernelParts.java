@@ -30,9 +30,9 @@ final class KernelParts {
     int before = blas_get_num_threads();
     blas_set_num_threads(threads);
     int n = 1024;
-    FloatBlock a = FloatBlock.zeros(n, n);
-    FloatBlock b = FloatBlock.zeros(n, n);
-    FloatBlock c = FloatBlock.zeros(n, n);
+    FloatBlock a = Problem.zeros(n, n);
+    FloatBlock b = Problem.zeros(n, n);
+    FloatBlock c = Problem.zeros(n, n);
     double ms = Timing.measure(seconds, () -> Blas.gemm(false, false, n, n, n, a.at(0), n, b.at(0), n, 0f, c.at(0), n)).medianMs();
     blas_set_num_threads(before);
     return 2.0 * n * n * n / ms / 1e6;
@@ -52,9 +52,9 @@ final class KernelParts {
     Arguments a = new Arguments(p.cell, FusedKernelBench.oneHot(p), p.paramArrays(), p.stateArrays());
     FloatBlock wx = a.param("W_x");
     FloatBlock wh = a.param("W_h");
-    FloatBlock act = FloatBlock.zeros(rows, g);
-    FloatBlock out = FloatBlock.zeros(STEPS, BATCH, h);
-    FloatBlock small = FloatBlock.zeros(BATCH, g);
+    FloatBlock act = Problem.zeros(rows, g);
+    FloatBlock out = Problem.zeros(STEPS, BATCH, h);
+    FloatBlock small = Problem.zeros(BATCH, g);
     KernelParts parts = new KernelParts();
     parts.time("input projection GEMM", seconds, () ->
         Blas.gemm(false, true, rows, g, INPUT, a.x.at(0), INPUT, wx.at(0), INPUT, 0f, act.at(0), g));
@@ -69,9 +69,9 @@ final class KernelParts {
       }
     });
     Layout layout = new Layout(a, gates, 1, new BlockPool());
-    FloatBlock dwx = FloatBlock.zeros(g, INPUT);
-    FloatBlock dwh = FloatBlock.zeros(g, h);
-    FloatBlock dx = FloatBlock.zeros(rows, INPUT);
+    FloatBlock dwx = Problem.zeros(g, INPUT);
+    FloatBlock dwh = Problem.zeros(g, h);
+    FloatBlock dx = Problem.zeros(rows, INPUT);
     parts.time("dW_h, dW_x, dx GEMMs", seconds, () -> {
       layout.recurrentWeightGradient(0, act, out, dwh);
       layout.inputWeightGradient(0, act, dwx);
@@ -135,11 +135,11 @@ final class KernelParts {
    */
   static double restOfTrainingStep(double seconds, Problem p) {
     int rows = BATCH * STEPS;
-    FloatBlock y = FloatBlock.zeros(rows, HIDDEN);
-    FloatBlock w = FloatBlock.zeros(VOCAB, HIDDEN);
-    FloatBlock logits = FloatBlock.zeros(rows, VOCAB);
-    FloatBlock dW = FloatBlock.zeros(VOCAB, HIDDEN);
-    FloatBlock dy = FloatBlock.zeros(rows, HIDDEN);
+    FloatBlock y = Problem.zeros(rows, HIDDEN);
+    FloatBlock w = Problem.zeros(VOCAB, HIDDEN);
+    FloatBlock logits = Problem.zeros(rows, VOCAB);
+    FloatBlock dW = Problem.zeros(VOCAB, HIDDEN);
+    FloatBlock dy = Problem.zeros(rows, HIDDEN);
     float[] l = new float[rows * VOCAB];
     int paramCount = p.reference.paramSizes().values().stream().mapToInt(Integer::intValue).sum() + VOCAB * HIDDEN + VOCAB;
     float[] params = new float[paramCount];

@@ -109,6 +109,11 @@ final class Problem {
     return Nd4j.create(f, shape, 'c').castTo(DataType.FLOAT);
   }
 
+  /** A zero float32 array of {@code shape} as a block. */
+  static FloatBlock zeros(long... shape) {
+    return FloatBlock.of(Nd4j.zeros(DataType.FLOAT, shape));
+  }
+
   static double[] values(INDArray a) {
     return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
   }
