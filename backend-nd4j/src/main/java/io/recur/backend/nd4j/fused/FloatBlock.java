@@ -38,13 +38,33 @@ final class FloatBlock {
     return new FloatBlock(null, new FloatPointer(length), length);
   }
 
-  /** Wraps {@code a}, copying it first unless it is already float32, c-order and not a view. */
+  /**
+   * Wraps {@code a}, copying it first unless it is float32 and its elements are contiguous in
+   * c order. A contiguous view is used in place: in ND4J a view's data buffer starts at the
+   * view's first element.
+   */
   static FloatBlock of(INDArray a) {
     INDArray dense = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-    if (dense.isView() || dense.ordering() != 'c' || dense.data().length() != dense.length()) {
+    if (!contiguous(dense)) {
       dense = dense.dup('c');
     }
     return new FloatBlock(dense);
+  }
+
+  private static boolean contiguous(INDArray a) {
+    if (a.ordering() != 'c' || a.data().length() != a.length()) {
+      return false;
+    }
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    long expected = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] > 1 && stride[d] != expected) {
+        return false;
+      }
+      expected *= shape[d];
+    }
+    return true;
   }
 
   /** A new uninitialised block of {@code shape}, outside any ND4J workspace. */
@@ -137,7 +157,7 @@ final class FloatBlock {
 
   /** The whole block as a new Java array. */
   float[] toArray() {
-    float[] a = new float[(int) array.length()];
+    float[] a = new float[(int) length()];
     read(0, a, a.length);
     return a;
   }

@@ -2,6 +2,7 @@ package io.recur.backend.nd4j.fused;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.backend.nd4j.fused.Problem.Kind;
 import java.util.Arrays;
@@ -130,6 +131,26 @@ class FusedKernelParityTest {
     List<INDArray> doubleState = p.stateArrays().stream().map(s -> s.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).toList();
     FusedKernel.Pass pass = kernel(p).forward(p.cell, xView, p.paramArrays(), doubleState, true);
     assertForwardEquals(p, p.referenceRun(), pass);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void parametersMayBeContiguousViewsOfOneFlatBuffer(Kind kind) {
+    Problem p = new Problem(kind, 4, 3, 5, 6, 11);
+    long total = p.cell.params().stream().mapToLong(spec -> spec.size()).sum();
+    INDArray flat = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, total + 7);
+    java.util.Map<String, INDArray> views = new java.util.LinkedHashMap<>();
+    long offset = 7;
+    for (var e : p.paramArrays().entrySet()) {
+      INDArray v = flat.get(NDArrayIndex.interval(offset, offset + e.getValue().length())).reshape('c', e.getValue().shape());
+      v.assign(e.getValue());
+      views.put(e.getKey(), v);
+      offset += e.getValue().length();
+    }
+    assertTrue(FloatBlock.of(views.get("W_h")).array() == views.get("W_h"), "a contiguous view is used in place, not copied");
+    FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), views, p.stateArrays(), true);
+    assertForwardEquals(p, p.referenceRun(), pass);
+    assertGradientsEqual(p, p.referenceRun().backward(p.dOutput, p.dFinalState), pass.backward(p.dOutputArray(), p.dFinalStateArrays()));
   }
 
   private static FusedKernel kernel(Problem p) {
