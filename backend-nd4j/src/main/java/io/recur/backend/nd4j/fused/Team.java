@@ -1,6 +1,7 @@
 package io.recur.backend.nd4j.fused;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -15,6 +16,8 @@ import java.util.function.IntConsumer;
 final class Team {
   private static final long SPIN_NANOS = 20_000;
   private static final long YIELD_NANOS = 2_000_000;
+  /** Runs whose workers waited at barriers for more than this share of their time were not worth it. */
+  private static final double CONGESTED = 0.35;
 
   private final int size;
   private final Thread[] threads;
@@ -26,8 +29,17 @@ final class Team {
   private volatile int jobNumber;
   private final AtomicInteger unfinished = new AtomicInteger();
   private volatile boolean closed;
+  private final AtomicLong waited = new AtomicLong();
+  private final long backoffNanos;
+  private volatile long refuseUntil;
 
   Team(int size) {
+    this(size, 1_000_000_000L);
+  }
+
+  /** @param backoffNanos how long the team refuses work after a congested run */
+  Team(int size, long backoffNanos) {
+    this.backoffNanos = backoffNanos;
     if (size < 1) {
       throw new IllegalArgumentException("a team needs at least one thread (got " + size + ")");
     }
@@ -47,13 +59,17 @@ final class Team {
 
   /**
    * Runs {@code body.accept(k)} on every worker {@code k} and returns when all are done, or
-   * returns {@code false} at once if another body is running. A failure in any worker is thrown
-   * here (the others are released from {@link #await}).
+   * returns {@code false} at once if another body is running — or if the last run was congested:
+   * when another process holds a core, a worker often waits for a descheduled team mate, and the
+   * team refuses work for a while (the caller computes the same result alone, faster). A failure
+   * in any worker is thrown here (the others are released from {@link #await}).
    */
   boolean tryRun(IntConsumer body) {
-    if (closed || !busy.compareAndSet(0, 1)) {
+    if (closed || System.nanoTime() < refuseUntil || !busy.compareAndSet(0, 1)) {
       return false;
     }
+    long start = System.nanoTime();
+    waited.set(0);
     try {
       threads[0] = Thread.currentThread();
       failure.set(null);
@@ -69,6 +85,10 @@ final class Team {
         LockSupport.parkNanos(this, 10_000);
       }
       job = null;
+      long wall = System.nanoTime() - start;
+      if (waited.get() > CONGESTED * wall * size) {
+        refuseUntil = System.nanoTime() + backoffNanos;
+      }
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;
@@ -107,19 +127,24 @@ final class Team {
       }
     } else {
       long start = System.nanoTime();
-      while (generation == gen && failure.get() == null) {
-        long waited = System.nanoTime() - start;
-        if (waited < SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else if (waited < YIELD_NANOS) {
-          Thread.yield();
-        } else {
-          LockSupport.parkNanos(this, 100_000);
-        }
-      }
+      waitForGeneration(gen, start);
+      waited.addAndGet(System.nanoTime() - start);
     }
     if (failure.get() != null) {
       throw new Released();
+    }
+  }
+
+  private void waitForGeneration(int gen, long start) {
+    while (generation == gen && failure.get() == null) {
+      long elapsed = System.nanoTime() - start;
+      if (elapsed < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else if (elapsed < YIELD_NANOS) {
+        Thread.yield();
+      } else {
+        LockSupport.parkNanos(this, 100_000);
+      }
     }
   }
 

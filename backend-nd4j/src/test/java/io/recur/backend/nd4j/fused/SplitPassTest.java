@@ -45,7 +45,7 @@ class SplitPassTest {
   @MethodSource("splits")
   void aTeamComputesExactlyWhatTheCallingThreadComputes(Kind kind, int workers) {
     Problem p = new Problem(kind, 9, 5, 6, 11, 22);
-    Team team = new Team(workers);
+    Team team = new Team(workers, 0);
     try {
       for (int round = 0; round < 3; round++) {
         FusedKernel.Pass serial = Passes.open(p, true, null, workers);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TeamTest {
   @Test
   void everyWorkerRunsOnItsOwnThreadTheCallerBeingWorkerZero() {
-    Team team = new Team(3);
+    Team team = new Team(3, 0);
     try {
       Set<Thread> threads = ConcurrentHashMap.newKeySet();
       int[] seen = new int[3];
@@ -35,7 +35,7 @@ class TeamTest {
 
   @Test
   void noWorkerPassesTheBarrierBeforeAllArrive() {
-    Team team = new Team(3);
+    Team team = new Team(3, 0);
     try {
       int rounds = 2000;
       AtomicIntegerArray progress = new AtomicIntegerArray(3);
@@ -66,7 +66,7 @@ class TeamTest {
 
   @Test
   void aFailureInAnyWorkerReleasesTheOthersAndIsThrown() {
-    Team team = new Team(2);
+    Team team = new Team(2, 0);
     try {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.tryRun(k -> {
         if (k == 1) {
@@ -89,8 +89,28 @@ class TeamTest {
   }
 
   @Test
+  void aRunWhoseWorkersMostlyWaitedMakesTheTeamRefuseWorkForAWhile() {
+    Team team = new Team(2, 3_600_000_000_000L);
+    try {
+      assertTrue(team.tryRun(k -> {
+        if (k == 1) {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        team.await();
+      }));
+      assertFalse(team.tryRun(k -> { }), "worker 0 waited for all of the run: the team backs off");
+    } finally {
+      team.shutdown();
+    }
+  }
+
+  @Test
   void aBusyOrStoppedTeamRefusesWork() throws Exception {
-    Team team = new Team(2);
+    Team team = new Team(2, 0);
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread other = new Thread(() -> team.tryRun(k -> {
