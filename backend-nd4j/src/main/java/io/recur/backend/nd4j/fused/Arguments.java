@@ -28,7 +28,7 @@ final class Arguments {
       throw new IllegalArgumentException("x must be [T, B, " + cell.inputSize() + "] with T, B ≥ 1 for " + cell
           + " (got " + Arrays.toString(shape) + ")");
     }
-    if ((long) shape[0] * shape[1] * 4 * cell.hiddenSize() > Integer.MAX_VALUE) {
+    if (shape[0] * shape[1] * 4 * cell.hiddenSize() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("sequence " + Arrays.toString(shape) + " is too long for one fused pass; split it in time");
     }
     this.steps = (int) shape[0];

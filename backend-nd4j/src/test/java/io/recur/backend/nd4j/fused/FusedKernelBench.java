@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * mvn -o -q test-compile dependency:build-classpath -pl backend-nd4j -am -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:$(cat backend-nd4j/cp.txt) \
- *     io.recur.backend.nd4j.fused.FusedKernelBench --cells lstm,gru,rnn --threads 1,2 --mode team,blas --seconds 3
+ *     io.recur.backend.nd4j.fused.FusedKernelBench --cells lstm,gru,rnn --threads 1,2 --mode team,blas --seconds 3 [--accuracy] [--no-parts]
  * }</pre>
  */
 public final class FusedKernelBench {
@@ -42,6 +43,9 @@ public final class FusedKernelBench {
         .map(c -> c.equals("rnn") ? Kind.RNN_TANH : Kind.valueOf(c.toUpperCase(Locale.ROOT))).toList();
     double seconds = Double.parseDouble(opts.getOrDefault("seconds", "3"));
     boolean parts = !opts.containsKey("no-parts");
+    if (opts.containsKey("accuracy")) {
+      kinds.forEach(FusedKernelBench::accuracy);
+    }
     // ND4J sets OpenBLAS's thread count when its backend loads: load it first, then choose.
     Problem.zeros(1);
     List<String> modes = Arrays.asList(opts.getOrDefault("mode", "team,blas").split(","));
@@ -67,17 +71,17 @@ public final class FusedKernelBench {
     Map<String, INDArray> params = p.paramArrays();
     FusedKernel kernel = FusedKernels.find(p.cell).orElseThrow();
     INDArray dOut = p.dOutputArray();
-    List<INDArray>[] state = new List[] {p.stateArrays()};
+    AtomicReference<List<INDArray>> state = new AtomicReference<>(p.stateArrays());
     Timing.Result train = Timing.measure(seconds, () -> {
-      FusedKernel.Pass pass = kernel.forward(p.cell, x, params, state[0], true);
+      FusedKernel.Pass pass = kernel.forward(p.cell, x, params, state.get(), true);
       pass.backward(dOut, null);
-      state[0] = pass.finalState();
+      state.set(pass.finalState());
     });
-    Timing.Result score = Timing.measure(seconds, () -> state[0] = kernel.forward(p.cell, x, params, state[0], false).finalState());
+    Timing.Result score = Timing.measure(seconds, () -> state.set(kernel.forward(p.cell, x, params, state.get(), false).finalState()));
     Problem one = new Problem(kind, 1, 1, INPUT, HIDDEN, 2);
     INDArray x1 = oneHot(one);
-    List<INDArray>[] state1 = new List[] {one.stateArrays()};
-    Timing.Result generate = Timing.measure(seconds, () -> state1[0] = kernel.forward(one.cell, x1, params, state1[0], false).finalState());
+    AtomicReference<List<INDArray>> state1 = new AtomicReference<>(one.stateArrays());
+    Timing.Result generate = Timing.measure(seconds, () -> state1.set(kernel.forward(one.cell, x1, params, state1.get(), false).finalState()));
     double rest = KernelParts.restOfTrainingStep(seconds, p);
     int gates = p.reference.paramSizes().get("b") / HIDDEN;
     double kernelFlops = 3.0 * 2 * gates * HIDDEN * (INPUT + HIDDEN);
@@ -100,6 +104,32 @@ public final class FusedKernelBench {
             + "\"step_tokens_per_s\":%.0f,\"score_tokens_per_s\":%.0f,\"generate_ms_per_token\":%.4f,\"peak_gflops\":%.1f}%n",
         kind, threads, trainMs, tokens / trainMs * 1e3, rest, tokens / (trainMs + rest) * 1e3, tokens / score.medianMs() * 1e3,
         generate.medianMs(), peak);
+  }
+
+  /**
+   * Whole-array relative error of every output and gradient of the kernel against the float64
+   * reference on the reference workload's shapes (random weights, one-hot input): the effect of
+   * float32 arithmetic and the rational tanh together.
+   */
+  private static void accuracy(Kind kind) {
+    Problem p = new Problem(kind, STEPS, BATCH, INPUT, HIDDEN, 9);
+    INDArray x = oneHot(p);
+    double[] xs = Problem.values(x);
+    System.arraycopy(xs, 0, p.x, 0, xs.length);
+    ReferenceRun ref = p.referenceRun();
+    FusedKernel.Pass pass = FusedKernels.find(p.cell).orElseThrow().forward(p.cell, x, p.paramArrays(), p.stateArrays(), true);
+    FusedKernel.Gradients g = pass.backward(p.dOutputArray(), p.dFinalStateArrays());
+    ReferenceRun.Gradients rg = ref.backward(p.dOutput, p.dFinalState);
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s relative error vs float64: output %.1e",
+        kind, Compare.relativeError(ref.output(), Problem.values(pass.output()))));
+    sb.append(String.format(Locale.ROOT, ", dx %.1e", Compare.relativeError(rg.dx(), Problem.values(g.dx()))));
+    rg.dParams().forEach((name, d) -> sb.append(String.format(Locale.ROOT, ", d%s %.1e", name,
+        Compare.relativeError(d, Problem.values(g.dParams().get(name))))));
+    for (int s = 0; s < rg.dInitialState().size(); s++) {
+      sb.append(String.format(Locale.ROOT, ", dstate%d %.1e", s, Compare.relativeError(rg.dInitialState().get(s),
+          Problem.values(g.dInitialState().get(s)))));
+    }
+    System.out.println(sb);
   }
 
   /** One-hot rows of random tokens, {@code [T, B, V]}. */
