@@ -32,7 +32,9 @@ public final class FusedKernels {
    * barrier per time step — and calls OpenBLAS on each, so this also sets OpenBLAS to one thread
    * (ND4J's own GEMMs included): OpenBLAS's threads would serialise on its lock and spin against
    * the helpers. With {@code n = 1} OpenBLAS's own setting is left alone. A pass that finds the
-   * helpers busy (another pass running) computes the same result on its calling thread.
+   * helpers busy (another pass running, or the last pass spent most of its time waiting for a
+   * helper that another process had pushed off its core) computes the same division of units on
+   * its calling thread: results depend on {@code n} only, never on timing.
    */
   public static synchronized void setThreads(int n) {
     if (n < 1) {

@@ -34,12 +34,13 @@ final class GruGates {
 
   /**
    * From {@code dh} (w.r.t. {@code h_t}) to {@code dx} (w.r.t. the input-side pre-activations
-   * r, z, n) and {@code dhh} (w.r.t. {@code h_{t-1}·W_hᵀ}, which differs in block n: times r);
-   * leaves in {@code dh} the direct part {@code dh⊙z} of the gradient w.r.t. {@code h_{t-1}}
-   * and adds to the bias gradients (per row; {@code dBias[3]} is {@code b_hn}'s).
+   * r, z, n) and {@code dnr} (w.r.t. the n block of {@code h_{t-1}·W_hᵀ}; its r and z blocks
+   * have the gradients {@code dx[0]}, {@code dx[1]}); leaves in {@code dh} the direct part
+   * {@code dh⊙z} of the gradient w.r.t. {@code h_{t-1}} and adds to the bias gradients (per row;
+   * {@code dBias[3]} is {@code b_hn}'s).
    */
   static void backward(float[] r, float[] z, float[] cand, float[] hn, float[] hPrev, float[] dh,
-      float[][] dx, float[][] dhh, float[][] dBias, int n) {
+      float[][] dx, float[] dnr, float[][] dBias, int n) {
     float[] dn = dx[2];
     for (int k = 0; k < n; k++) {
       dn[k] = dh[k] * (1f - z[k]) * (1f - cand[k] * cand[k]);
@@ -52,15 +53,12 @@ final class GruGates {
     for (int k = 0; k < n; k++) {
       dr[k] = dn[k] * hn[k] * r[k] * (1f - r[k]);
     }
-    float[] dnr = dhh[2];
     for (int k = 0; k < n; k++) {
       dnr[k] = dn[k] * r[k];
     }
     for (int k = 0; k < n; k++) {
       dh[k] *= z[k];
     }
-    System.arraycopy(dr, 0, dhh[0], 0, n);
-    System.arraycopy(dz, 0, dhh[1], 0, n);
     for (int q = 0; q < 3; q++) {
       Rows.accumulate(dBias[q], dx[q], n);
     }

@@ -168,7 +168,7 @@ final class GruPass implements FusedKernel.Pass {
       int n = lanes[k].n;
       dh[k] = Backprop.units(layout, dhFinal, k, n);
       dIn[k] = new float[GATES][n];
-      dhh[k] = new float[GATES][n];
+      dhh[k] = new float[][] {dIn[k][0], dIn[k][1], new float[n]};
       dBiasRows[k] = new float[GATES + 1][n];
       scratch[k] = new float[n];
     }
@@ -182,7 +182,7 @@ final class GruPass implements FusedKernel.Pass {
       } else {
         layout.readUnits(output, a.row(t - 1, a.hidden), k, l.hPrev);
       }
-      GruGates.backward(l.x[0], l.x[1], l.x[2], l.hh[2], l.hPrev, dh[k], dIn[k], dhh[k], dBiasRows[k], l.n);
+      GruGates.backward(l.x[0], l.x[1], l.x[2], l.hh[2], l.hPrev, dh[k], dIn[k], dhh[k][2], dBiasRows[k], l.n);
       long col = a.row(t, layout.width) + layout.column(k);
       dInputPre.writeColumnBlocks(col, layout.width, dIn[k], a.batch, layout.units(k));
       dHiddenPre.writeColumnBlocks(col, layout.width, dhh[k], a.batch, layout.units(k));

@@ -1,5 +1,6 @@
 package io.recur.backend.nd4j.fused;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,5 +77,12 @@ class FusedKernelsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> lstm.forward(new OwnCell(), Nd4j.zeros(1, 1, 2), Map.of(), List.of(Nd4j.zeros(1, 3)), false));
     assertTrue(e.getMessage().startsWith("the LSTM kernel cannot run "), e.getMessage());
+  }
+
+  @Test
+  void threadsMustBePositive() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FusedKernels.setThreads(0));
+    assertEquals("threads must be ≥ 1 (got 0)", e.getMessage());
+    assertEquals(1, FusedKernels.threads());
   }
 }

@@ -101,8 +101,7 @@ final class KernelParts {
       for (int t = 0; t < STEPS; t++) {
         switch (kind) {
           case LSTM -> LstmGates.backward(four, v[8], v[9], v[10], v[11], grads, acc, n);
-          case GRU -> GruGates.backward(v[0], v[1], v[2], v[3], v[8], v[9], new float[][] {grads[0], grads[1], grads[2]},
-              new float[][] {v[4], v[5], v[6]}, acc, n);
+          case GRU -> GruGates.backward(v[0], v[1], v[2], v[3], v[8], v[9], new float[][] {grads[0], grads[1], grads[2]}, v[4], acc, n);
           default -> {
             for (int k = 0; k < n; k++) {
               v[9][k] *= 1f - v[8][k] * v[8][k];
