@@ -76,6 +76,7 @@ final class GruPass implements FusedKernel.Pass {
     lanes = new Lane[workers];
     FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
     schedule.run(a.steps, false, k -> {
+      layout.reorder(k);
       lanes[k] = new Lane(k);
       Blas.gemm(false, true, rows, GATES * layout.units(k), a.inputSize, a.x.at(0), a.inputSize,
           layout.wx.at((long) layout.column(k) * a.inputSize), a.inputSize, 0f, inputPre.at(layout.column(k)), layout.width);

@@ -6,7 +6,7 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * One pass's {@link Split} applied to its arrays. The gate columns of the pre-activation matrices
  * {@code [T·B, gates·H]} and the weight rows are in worker-block order; this class reorders the
- * cell's weights into it, reads and writes a worker's columns of {@code [B, H]} matrices, and runs
+ * cell's weights into it (each worker its own rows, {@link #reorder}), reads and writes a worker's columns of {@code [B, H]} matrices, and runs
  * the GEMMs over all steps that give a worker's rows of the weight gradients and its share of
  * {@code dx}, writing them in the cell's own order.
  */
@@ -26,24 +26,23 @@ final class Layout {
     this.gates = gates;
     this.width = gates * a.hidden;
     this.pool = pool;
-    this.wx = reorderRows(a.param("W_x"), a.inputSize);
-    this.wh = reorderRows(a.param("W_h"), a.hidden);
+    boolean reorders = split.reorders(gates);
+    this.wx = reorders ? pool.take((long) width * a.inputSize) : a.param("W_x");
+    this.wh = reorders ? pool.take((long) width * a.hidden) : a.param("W_h");
   }
 
-  private FloatBlock reorderRows(FloatBlock w, int cols) {
-    if (!split.reorders(gates)) {
-      return w;
+  /** Copies worker {@code k}'s rows of the cell's weights into {@link #wx} and {@link #wh}; each worker does its own before using them. */
+  void reorder(int k) {
+    if (split.reorders(gates)) {
+      reorderRows(k, a.param("W_x"), wx, a.inputSize);
+      reorderRows(k, a.param("W_h"), wh, a.hidden);
     }
-    FloatBlock r = pool.take((long) width * cols);
-    float[] run = new float[(split.size(0) + 1) * cols];
-    for (int k = 0; k < split.workers(); k++) {
-      for (int q = 0; q < gates; q++) {
-        int n = split.size(k) * cols;
-        w.read((long) (q * a.hidden + split.offset(k)) * cols, run, n);
-        r.write((column(k) + (long) q * split.size(k)) * cols, run, n);
-      }
+  }
+
+  private void reorderRows(int k, FloatBlock w, FloatBlock r, int cols) {
+    for (int q = 0; q < gates; q++) {
+      w.copyTo((long) (q * a.hidden + split.offset(k)) * cols, r, (column(k) + (long) q * split.size(k)) * cols, (long) split.size(k) * cols);
     }
-    return r;
   }
 
   /** Gives the reordered weights back to the pool; the layout's GEMMs may not run afterwards. */

@@ -77,6 +77,7 @@ final class LstmPass implements FusedKernel.Pass {
     FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
     FloatBlock cT = FloatBlock.allocate(a.batch, a.hidden);
     schedule.run(a.steps, false, k -> {
+      layout.reorder(k);
       lanes[k] = new Lane(k);
       Blas.gemm(false, true, rows, GATES * layout.units(k), a.inputSize, a.x.at(0), a.inputSize,
           layout.wx.at((long) layout.column(k) * a.inputSize), a.inputSize, 0f, pre.at(layout.column(k)), layout.width);

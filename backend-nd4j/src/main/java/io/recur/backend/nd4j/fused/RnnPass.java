@@ -40,6 +40,7 @@ final class RnnPass implements FusedKernel.Pass {
     hs = new float[workers][];
     FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
     schedule.run(a.steps, false, k -> {
+      layout.reorder(k);
       bias[k] = layout.repeat(a.param("b").toArray(), 0, k);
       hs[k] = new float[a.batch * layout.units(k)];
       int off = layout.split.offset(k);
