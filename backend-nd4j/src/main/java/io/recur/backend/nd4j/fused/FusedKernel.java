@@ -39,9 +39,18 @@ public interface FusedKernel {
      * @param dOutput the loss gradient w.r.t. {@link #output()}
      * @param dFinalState the loss gradient w.r.t. {@link #finalState()}
      */
-    Gradients backward(INDArray dOutput, List<INDArray> dFinalState);
+    default Gradients backward(INDArray dOutput, List<INDArray> dFinalState) {
+      return backward(dOutput, dFinalState, true);
+    }
+
+    /**
+     * {@link #backward(INDArray, List)}, computing {@code dx} only if {@code inputGradient}: an
+     * input that needs no gradient (one-hot tokens) saves one GEMM over all steps, and
+     * {@link Gradients#dx()} is then {@code null}.
+     */
+    Gradients backward(INDArray dOutput, List<INDArray> dFinalState, boolean inputGradient);
   }
 
-  /** Gradients w.r.t. the input, each parameter (by name), and the initial state. */
+  /** Gradients w.r.t. the input ({@code null} if not asked for), each parameter (by name), and the initial state. */
   record Gradients(INDArray dx, Map<String, INDArray> dParams, List<INDArray> dInitialState) {}
 }

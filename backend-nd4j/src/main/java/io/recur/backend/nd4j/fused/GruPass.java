@@ -120,9 +120,9 @@ final class GruPass implements FusedKernel.Pass {
   }
 
   @Override
-  public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState) {
+  public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState, boolean inputGradient) {
     Backprop.checkOnce(training, consumed);
-    Backward back = new Backward(Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a));
+    Backward back = new Backward(inputGradient, Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a));
     consumed = true;
     schedule.run(a.steps, true, back::start, back::finish, back::gates, back::recurrent);
     pool.give(back.dInputPre, back.dHiddenPre, back.dhPrev, saved);
@@ -132,7 +132,7 @@ final class GruPass implements FusedKernel.Pass {
     dParams.put("W_h", back.dwh.array());
     dParams.put("b", Backprop.array(back.db, layout.width));
     dParams.put("b_hn", Backprop.array(back.dbHn, a.hidden));
-    return new FusedKernel.Gradients(back.dx.array(), dParams, List.of(back.dh0.array()));
+    return new FusedKernel.Gradients(back.dx == null ? null : back.dx.array(), dParams, List.of(back.dh0.array()));
   }
 
   /** The state of one backward pass, and its phases for each worker. */
@@ -144,7 +144,7 @@ final class GruPass implements FusedKernel.Pass {
     final FloatBlock dhPrev = pool.take((long) a.batch * a.hidden);
     final FloatBlock dwx = FloatBlock.allocate(layout.width, a.inputSize);
     final FloatBlock dwh = FloatBlock.allocate(layout.width, a.hidden);
-    final FloatBlock dx = FloatBlock.allocate(a.steps, a.batch, a.inputSize);
+    final FloatBlock dx;
     final FloatBlock dh0 = FloatBlock.allocate(a.batch, a.hidden);
     final float[] db = new float[layout.width];
     final float[] dbHn = new float[a.hidden];
@@ -154,8 +154,9 @@ final class GruPass implements FusedKernel.Pass {
     final float[][][] dBiasRows;
     final float[][] scratch;
 
-    Backward(FloatBlock dOut, FloatBlock dhFinal) {
+    Backward(boolean inputGradient, FloatBlock dOut, FloatBlock dhFinal) {
       this.dOut = dOut;
+      this.dx = inputGradient ? FloatBlock.allocate(a.steps, a.batch, a.inputSize) : null;
       this.dhFinal = dhFinal;
       int w = lanes.length;
       dh = new float[w][];
@@ -200,7 +201,9 @@ final class GruPass implements FusedKernel.Pass {
     void finish(int k) {
       layout.inputWeightGradient(k, dInputPre, dwx);
       layout.recurrentWeightGradient(k, dHiddenPre, output, dwh);
-      layout.inputGradient(k, dInputPre, dx);
+      if (dx != null) {
+        layout.inputGradient(k, dInputPre, dx);
+      }
       float[][] rows = dBiasRows[k];
       layout.biasGradient(k, new float[][] {rows[0], rows[1], rows[2]}, db);
       Rows.sum(rows[GATES], a.batch, layout.units(k), dbHn, layout.split.offset(k));

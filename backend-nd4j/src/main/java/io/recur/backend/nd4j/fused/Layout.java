@@ -6,9 +6,9 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * One pass's {@link Split} applied to its arrays. The gate columns of the pre-activation matrices
  * {@code [T·B, gates·H]} and the weight rows are in worker-block order; this class reorders the
- * cell's weights into it (each worker its own rows, {@link #reorder}), reads and writes a worker's columns of {@code [B, H]} matrices, and runs
- * the GEMMs over all steps that give a worker's rows of the weight gradients and its share of
- * {@code dx}, writing them in the cell's own order.
+ * cell's weights into it (each worker its own rows, {@link #reorder}), reads and writes a
+ * worker's columns of {@code [B, H]} matrices, and runs the GEMMs over all steps that give a
+ * worker's rows of the weight gradients and its share of {@code dx}, in the cell's own order.
  */
 final class Layout {
   final Arguments a;
@@ -31,7 +31,7 @@ final class Layout {
     this.wh = reorders ? pool.take((long) width * a.hidden) : a.param("W_h");
   }
 
-  /** Copies worker {@code k}'s rows of the cell's weights into {@link #wx} and {@link #wh}; each worker does its own before using them. */
+  /** Copies worker {@code k}'s rows of the cell's weights into {@link #wx} and {@link #wh} (each worker its own, first). */
   void reorder(int k) {
     if (split.reorders(gates)) {
       reorderRows(k, a.param("W_x"), wx, a.inputSize);

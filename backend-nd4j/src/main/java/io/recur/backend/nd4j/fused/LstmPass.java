@@ -125,9 +125,9 @@ final class LstmPass implements FusedKernel.Pass {
   }
 
   @Override
-  public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState) {
+  public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState, boolean inputGradient) {
     Backprop.checkOnce(training, consumed);
-    Backward back = new Backward(Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a),
+    Backward back = new Backward(inputGradient, Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a),
         Backprop.finalStateGradient(dFinalState, 1, a));
     consumed = true;
     schedule.run(a.steps, true, back::start, back::finish, back::gates, back::recurrent);
@@ -137,7 +137,7 @@ final class LstmPass implements FusedKernel.Pass {
     dParams.put("W_x", back.dwx.array());
     dParams.put("W_h", back.dwh.array());
     dParams.put("b", Backprop.array(back.db, layout.width));
-    return new FusedKernel.Gradients(back.dx.array(), dParams, List.of(back.dh0.array(), back.dc0.array()));
+    return new FusedKernel.Gradients(back.dx == null ? null : back.dx.array(), dParams, List.of(back.dh0.array(), back.dc0.array()));
   }
 
   /** The state of one backward pass, and its phases for each worker. */
@@ -149,7 +149,7 @@ final class LstmPass implements FusedKernel.Pass {
     final FloatBlock dhPrev = pool.take((long) a.batch * a.hidden);
     final FloatBlock dwx = FloatBlock.allocate(layout.width, a.inputSize);
     final FloatBlock dwh = FloatBlock.allocate(layout.width, a.hidden);
-    final FloatBlock dx = FloatBlock.allocate(a.steps, a.batch, a.inputSize);
+    final FloatBlock dx;
     final FloatBlock dh0 = FloatBlock.allocate(a.batch, a.hidden);
     final FloatBlock dc0 = FloatBlock.allocate(a.batch, a.hidden);
     final float[] db = new float[layout.width];
@@ -159,8 +159,9 @@ final class LstmPass implements FusedKernel.Pass {
     final float[][][] dBiasRows;
     final float[][] scratch;
 
-    Backward(FloatBlock dOut, FloatBlock dhFinal, FloatBlock dcFinal) {
+    Backward(boolean inputGradient, FloatBlock dOut, FloatBlock dhFinal, FloatBlock dcFinal) {
       this.dOut = dOut;
+      this.dx = inputGradient ? FloatBlock.allocate(a.steps, a.batch, a.inputSize) : null;
       this.dhFinal = dhFinal;
       this.dcFinal = dcFinal;
       int w = lanes.length;
@@ -204,7 +205,9 @@ final class LstmPass implements FusedKernel.Pass {
     void finish(int k) {
       layout.inputWeightGradient(k, dPre, dwx);
       layout.recurrentWeightGradient(k, dPre, output, dwh);
-      layout.inputGradient(k, dPre, dx);
+      if (dx != null) {
+        layout.inputGradient(k, dPre, dx);
+      }
       layout.biasGradient(k, dBiasRows[k], db);
       layout.writeUnits(dh0, 0, k, dh[k]);
       layout.writeUnits(dc0, 0, k, dc[k]);

@@ -85,9 +85,9 @@ final class RnnPass implements FusedKernel.Pass {
   }
 
   @Override
-  public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState) {
+  public FusedKernel.Gradients backward(INDArray dOutput, List<INDArray> dFinalState, boolean inputGradient) {
     Backprop.checkOnce(training, consumed);
-    Backward back = new Backward(Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a));
+    Backward back = new Backward(inputGradient, Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a));
     consumed = true;
     schedule.run(a.steps, true, back::start, back::finish, back::activation, back::recurrent);
     pool.give(back.dPre, back.dhPrev);
@@ -95,7 +95,7 @@ final class RnnPass implements FusedKernel.Pass {
     dParams.put("W_x", back.dwx.array());
     dParams.put("W_h", back.dwh.array());
     dParams.put("b", Backprop.array(back.db, a.hidden));
-    return new FusedKernel.Gradients(back.dx.array(), dParams, List.of(back.dh0.array()));
+    return new FusedKernel.Gradients(back.dx == null ? null : back.dx.array(), dParams, List.of(back.dh0.array()));
   }
 
   /** The state of one backward pass, and its phases for each worker. */
@@ -106,15 +106,16 @@ final class RnnPass implements FusedKernel.Pass {
     final FloatBlock dhPrev = pool.take((long) a.batch * a.hidden);
     final FloatBlock dwx = FloatBlock.allocate(a.hidden, a.inputSize);
     final FloatBlock dwh = FloatBlock.allocate(a.hidden, a.hidden);
-    final FloatBlock dx = FloatBlock.allocate(a.steps, a.batch, a.inputSize);
+    final FloatBlock dx;
     final FloatBlock dh0 = FloatBlock.allocate(a.batch, a.hidden);
     final float[] db = new float[a.hidden];
     final float[][] dh;
     final float[][] dbRows;
     final float[][] scratch;
 
-    Backward(FloatBlock dOut, FloatBlock dhFinal) {
+    Backward(boolean inputGradient, FloatBlock dOut, FloatBlock dhFinal) {
       this.dOut = dOut;
+      this.dx = inputGradient ? FloatBlock.allocate(a.steps, a.batch, a.inputSize) : null;
       this.dhFinal = dhFinal;
       int w = hs.length;
       dh = new float[w][];
@@ -157,7 +158,9 @@ final class RnnPass implements FusedKernel.Pass {
     void finish(int k) {
       layout.inputWeightGradient(k, dPre, dwx);
       layout.recurrentWeightGradient(k, dPre, output, dwh);
-      layout.inputGradient(k, dPre, dx);
+      if (dx != null) {
+        layout.inputGradient(k, dPre, dx);
+      }
       layout.biasGradient(k, new float[][] {dbRows[k]}, db);
       layout.writeUnits(dh0, 0, k, dh[k]);
     }

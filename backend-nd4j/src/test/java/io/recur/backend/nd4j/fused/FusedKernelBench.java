@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Microbenchmark of the fused kernels on the reference workload (one-hot input D=28, hidden 256,
- * batch 32, 35 steps): forward + backward per minibatch with the state carried, scoring
+ * batch 32, 35 steps): forward + backward per minibatch with the state carried (no {@code dx}: the
+ * input is one-hot), scoring
  * (forward only), generation (batch 1, one step per call), a per-part breakdown
  * ({@link KernelParts}), an estimate of the rest of a training step (projection to V=28,
  * softmax cross-entropy, clipping, SGD) and the fraction of the machine's GEMM peak. Not a test:
@@ -74,7 +75,7 @@ public final class FusedKernelBench {
     AtomicReference<List<INDArray>> state = new AtomicReference<>(p.stateArrays());
     Timing.Result train = Timing.measure(seconds, () -> {
       FusedKernel.Pass pass = kernel.forward(p.cell, x, params, state.get(), true);
-      pass.backward(dOut, null);
+      pass.backward(dOut, null, false);
       state.set(pass.finalState());
     });
     Timing.Result score = Timing.measure(seconds, () -> state.set(kernel.forward(p.cell, x, params, state.get(), false).finalState()));

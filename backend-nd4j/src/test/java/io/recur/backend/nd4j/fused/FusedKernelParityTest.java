@@ -1,6 +1,7 @@
 package io.recur.backend.nd4j.fused;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,20 @@ class FusedKernelParityTest {
     List<INDArray> lastOnlyArrays = new java.util.ArrayList<>(p.dFinalStateArrays());
     lastOnlyArrays.set(0, null);
     assertGradientsEqual(p, ref.backward(null, lastOnly), again.backward(null, lastOnlyArrays));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void theInputGradientCanBeSkipped(Kind kind) {
+    Problem p = new Problem(kind, 4, 3, 5, 6, 15);
+    FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
+    FusedKernel.Gradients g = pass.backward(p.dOutputArray(), p.dFinalStateArrays(), false);
+    assertNull(g.dx());
+    ReferenceRun.Gradients expected = p.referenceRun().backward(p.dOutput, p.dFinalState);
+    expected.dParams().forEach((name, d) -> Compare.assertClose("d" + name, d, Problem.values(g.dParams().get(name)), TOLERANCE));
+    for (int s = 0; s < expected.dInitialState().size(); s++) {
+      Compare.assertClose("d initial state " + s, expected.dInitialState().get(s), Problem.values(g.dInitialState().get(s)), TOLERANCE);
+    }
   }
 
   @ParameterizedTest
