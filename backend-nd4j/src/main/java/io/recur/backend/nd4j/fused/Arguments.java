@@ -19,6 +19,8 @@ final class Arguments {
   final int inputSize;
   final int hidden;
   final FloatBlock x;
+  /** The column of the 1 in each row of {@code x [T·B, I]} when every row is one-hot, else {@code null}. */
+  final int[] tokens;
   private final Map<String, FloatBlock> params = new HashMap<>();
   private final List<FloatBlock> state;
 
@@ -36,6 +38,7 @@ final class Arguments {
     this.inputSize = cell.inputSize();
     this.hidden = cell.hiddenSize();
     this.x = FloatBlock.of(x);
+    this.tokens = OneHot.tokens(this.x, steps * batch, inputSize);
     for (ParamSpec spec : cell.params()) {
       INDArray p = params.get(spec.name());
       if (p == null) {

@@ -78,8 +78,7 @@ final class GruPass implements FusedKernel.Pass {
     schedule.run(a.steps, false, k -> {
       layout.reorder(k);
       lanes[k] = new Lane(k);
-      Blas.gemm(false, true, rows, GATES * layout.units(k), a.inputSize, a.x.at(0), a.inputSize,
-          layout.wx.at((long) layout.column(k) * a.inputSize), a.inputSize, 0f, inputPre.at(layout.column(k)), layout.width);
+      layout.projectInput(k, inputPre);
     }, k -> layout.writeUnits(hT, 0, k, lanes[k].hPrev), this::forwardStep, null);
     pool.give(inputPre, hiddenPre);
     inputPre = null;

@@ -76,11 +76,28 @@ final class Layout {
     m.writeRows(offset + split.offset(k), a.hidden, src, 0, a.batch, split.size(k));
   }
 
+  /** Worker {@code k}'s gate columns of {@code pre [T·B, width]} = {@code x·W_xᵀ} over all steps. */
+  void projectInput(int k, FloatBlock pre) {
+    int in = a.inputSize;
+    int n = gates * split.size(k);
+    if (a.tokens != null) {
+      OneHot.gather(a.tokens, wx, column(k), n, in, pre, column(k), width);
+    } else {
+      Blas.gemm(false, true, a.steps * a.batch, n, in, a.x.at(0), in, wx.at((long) column(k) * in), in, 0f, pre.at(column(k)), width);
+    }
+  }
+
   /** {@code dW_x}'s rows of worker {@code k}: {@code dGᵀ·x} over all steps. */
   void inputWeightGradient(int k, FloatBlock dG, FloatBlock dwx) {
     int in = a.inputSize;
     int rows = gates * split.size(k);
-    workerRows(k, in, dwx, dst -> Blas.gemm(true, false, rows, in, a.steps * a.batch, dG.at(column(k)), width, a.x.at(0), in, 0f, dst, in));
+    workerRows(k, in, dwx, dst -> {
+      if (a.tokens != null) {
+        dst.put(OneHot.scatter(a.tokens, dG, column(k), width, rows, in));
+      } else {
+        Blas.gemm(true, false, rows, in, a.steps * a.batch, dG.at(column(k)), width, a.x.at(0), in, 0f, dst, in);
+      }
+    });
   }
 
   /**

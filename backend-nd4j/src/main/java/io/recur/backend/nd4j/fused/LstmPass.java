@@ -79,8 +79,7 @@ final class LstmPass implements FusedKernel.Pass {
     schedule.run(a.steps, false, k -> {
       layout.reorder(k);
       lanes[k] = new Lane(k);
-      Blas.gemm(false, true, rows, GATES * layout.units(k), a.inputSize, a.x.at(0), a.inputSize,
-          layout.wx.at((long) layout.column(k) * a.inputSize), a.inputSize, 0f, pre.at(layout.column(k)), layout.width);
+      layout.projectInput(k, pre);
     }, k -> {
       layout.writeUnits(hT, 0, k, lanes[k].h);
       layout.writeUnits(cT, 0, k, lanes[k].cPrev);

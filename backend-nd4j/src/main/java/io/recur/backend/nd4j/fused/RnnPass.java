@@ -43,9 +43,7 @@ final class RnnPass implements FusedKernel.Pass {
       layout.reorder(k);
       bias[k] = layout.repeat(a.param("b").toArray(), 0, k);
       hs[k] = new float[a.batch * layout.units(k)];
-      int off = layout.split.offset(k);
-      Blas.gemm(false, true, rows, layout.units(k), a.inputSize, a.x.at(0), a.inputSize, layout.wx.at((long) off * a.inputSize),
-          a.inputSize, 0f, pre.at(off), a.hidden);
+      layout.projectInput(k, pre);
     }, k -> layout.writeUnits(hT, 0, k, hs[k]), this::forwardStep, null);
     pool.give(pre);
     pre = null;

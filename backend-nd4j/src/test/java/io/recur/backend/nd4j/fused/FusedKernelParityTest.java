@@ -45,6 +45,16 @@ class FusedKernelParityTest {
     assertGradientsEqual(p, ref.backward(p.dOutput, p.dFinalState), pass.backward(p.dOutputArray(), p.dFinalStateArrays()));
   }
 
+  @ParameterizedTest(name = "{0} T={1} B={2} I={3} H={4}")
+  @MethodSource("problems")
+  void oneHotInputsGiveTheSameResults(Kind kind, int steps, int batch, int inputSize, int hidden) {
+    Problem p = new Problem(kind, steps, batch, inputSize, hidden, 51 + steps).oneHot();
+    FusedKernel.Pass pass = kernel(p).forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
+    ReferenceRun ref = p.referenceRun();
+    assertForwardEquals(p, ref, pass);
+    assertGradientsEqual(p, ref.backward(p.dOutput, p.dFinalState), pass.backward(p.dOutputArray(), p.dFinalStateArrays()));
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void absentIncomingGradientsMeanZero(Kind kind) {

@@ -67,6 +67,16 @@ final class Problem {
     this.dOutput = gaussian(rng, steps * batch * hidden, 1);
   }
 
+  /** Replaces the input by one-hot rows of random tokens (the character model's encoding). */
+  Problem oneHot() {
+    Rng rng = new Rng(steps * 31L + batch);
+    java.util.Arrays.fill(x, 0);
+    for (int r = 0; r < steps * batch; r++) {
+      x[r * inputSize + rng.nextInt(inputSize)] = 1;
+    }
+    return this;
+  }
+
   private static double[] gaussian(Rng rng, int n, double sd) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {

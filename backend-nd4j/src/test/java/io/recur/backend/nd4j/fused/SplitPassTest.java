@@ -25,7 +25,16 @@ class SplitPassTest {
   @ParameterizedTest(name = "{0}, {1} workers")
   @MethodSource("splits")
   void dividedUnitsGiveTheReferenceResults(Kind kind, int workers) {
-    Problem p = new Problem(kind, 5, 3, 4, 7, 21);
+    assertReferenceResults(new Problem(kind, 5, 3, 4, 7, 21), workers);
+  }
+
+  @ParameterizedTest(name = "{0}, {1} workers")
+  @MethodSource("splits")
+  void dividedUnitsWithOneHotInputGiveTheReferenceResults(Kind kind, int workers) {
+    assertReferenceResults(new Problem(kind, 5, 3, 4, 7, 24).oneHot(), workers);
+  }
+
+  private static void assertReferenceResults(Problem p, int workers) {
     FusedKernel.Pass pass = Passes.open(p, true, null, workers);
     ReferenceRun ref = p.referenceRun();
     Compare.assertClose("output", ref.output(), Problem.values(pass.output()), 1e-5);
