@@ -98,6 +98,31 @@ class SplitPassTest {
     assertEquals(1, FusedKernels.threads());
   }
 
+  @Test
+  void concurrentPassesShareTheTeamOrRunAloneWithTheSameResults() throws Exception {
+    Problem p = new Problem(Kind.GRU, 35, 16, 28, 48, 25);
+    FusedKernel kernel = FusedKernels.find(p.cell).orElseThrow();
+    FusedKernels.setThreads(2);
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      FusedKernel.Pass first = kernel.forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true);
+      FusedKernel.Gradients expected = first.backward(p.dOutputArray(), p.dFinalStateArrays());
+      java.util.List<java.util.concurrent.Future<FusedKernel.Gradients>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        runs.add(callers.submit(() -> kernel.forward(p.cell, p.xArray(), p.paramArrays(), p.stateArrays(), true)
+            .backward(p.dOutputArray(), p.dFinalStateArrays())));
+      }
+      for (java.util.concurrent.Future<FusedKernel.Gradients> run : runs) {
+        FusedKernel.Gradients g = run.get();
+        assertBitwiseEqual(expected.dx(), g.dx());
+        expected.dParams().forEach((name, d) -> assertBitwiseEqual(d, g.dParams().get(name)));
+      }
+    } finally {
+      callers.shutdown();
+      FusedKernels.setThreads(1);
+    }
+  }
+
   private static void assertBitwiseEqual(INDArray expected, INDArray actual) {
     assertArrayEquals(expected.shape(), actual.shape());
     assertArrayEquals(expected.data().asFloat(), actual.data().asFloat());
