@@ -94,6 +94,10 @@ final class FloatBlock {
     Blas.copy(n, at(from), dst.at(to));
   }
 
+  float get(long index) {
+    return buffer.get((int) index);
+  }
+
   /** Copies {@code n} floats starting at element {@code offset} into {@code dst[0..n)}. */
   void read(long offset, float[] dst, int n) {
     buffer.get((int) offset, dst, 0, n);

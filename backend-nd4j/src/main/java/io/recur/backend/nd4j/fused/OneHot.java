@@ -33,9 +33,20 @@ final class OneHot {
   /**
    * Writes row {@code w[:, tokens[r]]} (of the {@code n} weight rows starting at {@code wRow}
    * of {@code w [·, cols]}) into row {@code r} of {@code pre}, at column {@code col} of rows
-   * {@code width} apart.
+   * {@code width} apart. Few rows (generation) read the columns in place; many rows transpose
+   * the weights once.
    */
   static void gather(int[] tokens, FloatBlock w, int wRow, int n, int cols, FloatBlock pre, int col, int width) {
+    if (tokens.length < cols) {
+      float[] row = new float[n];
+      for (int r = 0; r < tokens.length; r++) {
+        for (int g = 0; g < n; g++) {
+          row[g] = w.get((long) (wRow + g) * cols + tokens[r]);
+        }
+        pre.write((long) r * width + col, row, n);
+      }
+      return;
+    }
     float[] rows = new float[n * cols];
     w.read((long) wRow * cols, rows, rows.length);
     float[][] byToken = new float[cols][n];
