@@ -7,8 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A hand-written forward and backward pass of one built-in cell over a whole sequence, on
- * float32 c-order contiguous INDArrays. The generic path ({@code UnrolledRecurrence} on the
- * tape) is the reference; a kernel must equal it on the same weights.
+ * float32 INDArrays (contiguous c-order arrays and views are used in place, others are copied
+ * first; results are new arrays outside any ND4J workspace). The generic path
+ * ({@code UnrolledRecurrence} on the tape) is the reference; a kernel must equal it on the same
+ * weights.
  */
 public interface FusedKernel {
   /** Whether this kernel computes exactly {@code cell} (its class and its configuration). */
