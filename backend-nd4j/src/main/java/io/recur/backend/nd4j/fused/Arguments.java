@@ -62,6 +62,11 @@ final class Arguments {
     }).toList();
   }
 
+  /** Multiply-adds of a forward pass of a cell with {@code gates} gate blocks: {@code T·B·gates·H·(H+I)}. */
+  long work(int gates) {
+    return (long) steps * batch * gates * hidden * (hidden + inputSize);
+  }
+
   FloatBlock param(String name) {
     return params.get(name);
   }

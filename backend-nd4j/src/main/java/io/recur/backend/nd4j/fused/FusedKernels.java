@@ -32,9 +32,9 @@ public final class FusedKernels {
    * barrier per time step — and calls OpenBLAS on each, so this also sets OpenBLAS to one thread
    * (ND4J's own GEMMs included): OpenBLAS's threads would serialise on its lock and spin against
    * the helpers. With {@code n = 1} OpenBLAS's own setting is left alone. A pass that finds the
-   * helpers busy (another pass running, or the last pass spent most of its time waiting for a
-   * helper that another process had pushed off its core) computes the same division of units on
-   * its calling thread: results depend on {@code n} only, never on timing.
+   * helpers busy (another pass running), or whose team has lately been slower than one thread
+   * (other processes holding the cores: see {@link ModeChoice}), computes the same division of
+   * units on its calling thread: results depend on {@code n} only, never on timing.
    */
   public static synchronized void setThreads(int n) {
     if (n < 1) {
@@ -69,7 +69,6 @@ public final class FusedKernels {
     if (team == null || a.hidden < team.size()) {
       return 1;
     }
-    long work = (long) a.steps * a.batch * gates * a.hidden * (a.hidden + a.inputSize);
-    return work >= PARALLEL_WORK ? team.size() : 1;
+    return a.work(gates) >= PARALLEL_WORK ? team.size() : 1;
   }
 }

@@ -75,7 +75,7 @@ final class GruPass implements FusedKernel.Pass {
     saved = training ? pool.take((long) rows * SAVED * a.hidden) : null;
     lanes = new Lane[workers];
     FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
-    schedule.run(a.steps, false, k -> {
+    schedule.run(a.work(GATES), a.steps, false, k -> {
       layout.reorder(k);
       lanes[k] = new Lane(k);
       layout.projectInput(k, inputPre);
@@ -123,7 +123,7 @@ final class GruPass implements FusedKernel.Pass {
     Backprop.checkOnce(training, consumed);
     Backward back = new Backward(inputGradient, Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a));
     consumed = true;
-    schedule.run(a.steps, true, back::start, back::finish, back::gates, back::recurrent);
+    schedule.run(2 * a.work(GATES), a.steps, true, back::start, back::finish, back::gates, back::recurrent);
     pool.give(back.dInputPre, back.dHiddenPre, back.dhPrev, saved);
     layout.release();
     Map<String, INDArray> dParams = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ final class LstmPass implements FusedKernel.Pass {
     lanes = new Lane[workers];
     FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
     FloatBlock cT = FloatBlock.allocate(a.batch, a.hidden);
-    schedule.run(a.steps, false, k -> {
+    schedule.run(a.work(GATES), a.steps, false, k -> {
       layout.reorder(k);
       lanes[k] = new Lane(k);
       layout.projectInput(k, pre);
@@ -129,7 +129,7 @@ final class LstmPass implements FusedKernel.Pass {
     Backward back = new Backward(inputGradient, Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a),
         Backprop.finalStateGradient(dFinalState, 1, a));
     consumed = true;
-    schedule.run(a.steps, true, back::start, back::finish, back::gates, back::recurrent);
+    schedule.run(2 * a.work(GATES), a.steps, true, back::start, back::finish, back::gates, back::recurrent);
     pool.give(back.dPre, back.dhPrev, gates, cells, tanhCells);
     layout.release();
     Map<String, INDArray> dParams = new LinkedHashMap<>();

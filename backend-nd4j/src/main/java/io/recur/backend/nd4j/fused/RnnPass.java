@@ -39,7 +39,7 @@ final class RnnPass implements FusedKernel.Pass {
     bias = new float[workers][];
     hs = new float[workers][];
     FloatBlock hT = FloatBlock.allocate(a.batch, a.hidden);
-    schedule.run(a.steps, false, k -> {
+    schedule.run(a.work(1), a.steps, false, k -> {
       layout.reorder(k);
       bias[k] = layout.repeat(a.param("b").toArray(), 0, k);
       hs[k] = new float[a.batch * layout.units(k)];
@@ -87,7 +87,7 @@ final class RnnPass implements FusedKernel.Pass {
     Backprop.checkOnce(training, consumed);
     Backward back = new Backward(inputGradient, Backprop.outputGradient(dOutput, a), Backprop.finalStateGradient(dFinalState, 0, a));
     consumed = true;
-    schedule.run(a.steps, true, back::start, back::finish, back::activation, back::recurrent);
+    schedule.run(2 * a.work(1), a.steps, true, back::start, back::finish, back::activation, back::recurrent);
     pool.give(back.dPre, back.dhPrev);
     Map<String, INDArray> dParams = new LinkedHashMap<>();
     dParams.put("W_x", back.dwx.array());

@@ -1,7 +1,6 @@
 package io.recur.backend.nd4j.fused;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -16,8 +15,6 @@ import java.util.function.IntConsumer;
 final class Team {
   private static final long SPIN_NANOS = 20_000;
   private static final long YIELD_NANOS = 2_000_000;
-  /** Runs whose workers waited at barriers for more than this share of their time were not worth it. */
-  private static final double CONGESTED = 0.35;
 
   private final int size;
   private final Thread[] threads;
@@ -29,17 +26,9 @@ final class Team {
   private volatile int jobNumber;
   private final AtomicInteger unfinished = new AtomicInteger();
   private volatile boolean closed;
-  private final AtomicLong waited = new AtomicLong();
-  private final long backoffNanos;
-  private volatile long refuseUntil;
+  private final ModeChoice choice = new ModeChoice();
 
   Team(int size) {
-    this(size, 1_000_000_000L);
-  }
-
-  /** @param backoffNanos how long the team refuses work after a congested run */
-  Team(int size, long backoffNanos) {
-    this.backoffNanos = backoffNanos;
     if (size < 1) {
       throw new IllegalArgumentException("a team needs at least one thread (got " + size + ")");
     }
@@ -57,19 +46,20 @@ final class Team {
     return size;
   }
 
+  /** Whether running together has lately paid off (see {@link ModeChoice}), shared by every pass using this team. */
+  ModeChoice choice() {
+    return choice;
+  }
+
   /**
    * Runs {@code body.accept(k)} on every worker {@code k} and returns when all are done, or
-   * returns {@code false} at once if another body is running — or if the last run was congested:
-   * when another process holds a core, a worker often waits for a descheduled team mate, and the
-   * team refuses work for a while (the caller computes the same result alone, faster). A failure
-   * in any worker is thrown here (the others are released from {@link #await}).
+   * returns {@code false} at once if another body is running. A failure in any worker is thrown
+   * here (the others are released from {@link #await}).
    */
   boolean tryRun(IntConsumer body) {
-    if (closed || System.nanoTime() < refuseUntil || !busy.compareAndSet(0, 1)) {
+    if (closed || !busy.compareAndSet(0, 1)) {
       return false;
     }
-    long start = System.nanoTime();
-    waited.set(0);
     try {
       threads[0] = Thread.currentThread();
       failure.set(null);
@@ -85,10 +75,6 @@ final class Team {
         LockSupport.parkNanos(this, 10_000);
       }
       job = null;
-      long wall = System.nanoTime() - start;
-      if (waited.get() > CONGESTED * wall * size) {
-        refuseUntil = System.nanoTime() + backoffNanos;
-      }
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;
@@ -126,9 +112,7 @@ final class Team {
         }
       }
     } else {
-      long start = System.nanoTime();
-      waitForGeneration(gen, start);
-      waited.addAndGet(System.nanoTime() - start);
+      waitForGeneration(gen, System.nanoTime());
     }
     if (failure.get() != null) {
       throw new Released();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TeamTest {
   @Test
   void everyWorkerRunsOnItsOwnThreadTheCallerBeingWorkerZero() {
-    Team team = new Team(3, 0);
+    Team team = new Team(3);
     try {
       Set<Thread> threads = ConcurrentHashMap.newKeySet();
       int[] seen = new int[3];
@@ -35,7 +35,7 @@ class TeamTest {
 
   @Test
   void noWorkerPassesTheBarrierBeforeAllArrive() {
-    Team team = new Team(3, 0);
+    Team team = new Team(3);
     try {
       int rounds = 2000;
       AtomicIntegerArray progress = new AtomicIntegerArray(3);
@@ -66,7 +66,7 @@ class TeamTest {
 
   @Test
   void aFailureInAnyWorkerReleasesTheOthersAndIsThrown() {
-    Team team = new Team(2, 0);
+    Team team = new Team(2);
     try {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.tryRun(k -> {
         if (k == 1) {
@@ -89,28 +89,30 @@ class TeamTest {
   }
 
   @Test
-  void aRunWhoseWorkersMostlyWaitedMakesTheTeamRefuseWorkForAWhile() {
-    Team team = new Team(2, 3_600_000_000_000L);
-    try {
-      assertTrue(team.tryRun(k -> {
-        if (k == 1) {
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        team.await();
-      }));
-      assertFalse(team.tryRun(k -> { }), "worker 0 waited for all of the run: the team backs off");
-    } finally {
-      team.shutdown();
+  void theFasterWayIsChosenAndTheOtherTriedNowAndThen() {
+    ModeChoice choice = new ModeChoice();
+    assertTrue(choice.team(), "the team is tried first");
+    choice.record(true, 3_000, 1_000);
+    assertFalse(choice.team(), "then the calling thread alone");
+    choice.record(false, 2_000, 1_000);
+    int team = 0;
+    for (int i = 0; i < 10 * ModeChoice.PROBE_EVERY; i++) {
+      team += choice.team() ? 1 : 0;
     }
+    assertEquals(10, team, "alone is faster: the team is only probed");
+    for (int i = 0; i < 5; i++) {
+      choice.record(true, 1_000, 1_000);
+    }
+    int alone = 0;
+    for (int i = 0; i < 10 * ModeChoice.PROBE_EVERY; i++) {
+      alone += choice.team() ? 0 : 1;
+    }
+    assertEquals(10, alone, "the team got faster: being alone is only probed");
   }
 
   @Test
   void aBusyOrStoppedTeamRefusesWork() throws Exception {
-    Team team = new Team(2, 0);
+    Team team = new Team(2);
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread other = new Thread(() -> team.tryRun(k -> {
