@@ -12,7 +12,7 @@ import java.util.Map;
  * thread-safe and keeps at most a few blocks of each of the most recently used sizes.
  */
 final class BlockPool {
-  private static final int BLOCKS_PER_SIZE = 4;
+  private static final int BLOCKS_PER_SIZE = 8;
   private static final int SIZES = 16;
 
   private final Map<Long, ArrayDeque<FloatBlock>> free = new LinkedHashMap<>(SIZES, 0.75f, true) {

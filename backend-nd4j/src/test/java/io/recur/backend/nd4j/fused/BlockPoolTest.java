@@ -24,22 +24,22 @@ class BlockPoolTest {
   }
 
   @Test
-  void keepsAtMostFourBlocksOfASize() {
+  void keepsAtMostEightBlocksOfASize() {
     BlockPool pool = new BlockPool();
-    FloatBlock[] blocks = new FloatBlock[6];
+    FloatBlock[] blocks = new FloatBlock[10];
     for (int i = 0; i < blocks.length; i++) {
       blocks[i] = pool.take(64);
     }
     pool.give(blocks);
     Set<FloatBlock> back = new HashSet<>();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 10; i++) {
       back.add(pool.take(64));
     }
     int reused = 0;
     for (FloatBlock b : blocks) {
       reused += back.contains(b) ? 1 : 0;
     }
-    assertEquals(4, reused);
+    assertEquals(8, reused);
   }
 
   @Test
