@@ -50,14 +50,13 @@ final class KernelParts {
     int rows = BATCH * STEPS;
     Problem p = new Problem(kind, STEPS, BATCH, INPUT, HIDDEN, 5);
     Arguments a = new Arguments(p.cell, FusedKernelBench.oneHot(p), p.paramArrays(), p.stateArrays());
-    FloatBlock wx = a.param("W_x");
     FloatBlock wh = a.param("W_h");
     FloatBlock act = Problem.zeros(rows, g);
     FloatBlock out = Problem.zeros(STEPS, BATCH, h);
     FloatBlock small = Problem.zeros(BATCH, g);
     KernelParts parts = new KernelParts();
-    parts.time("input projection GEMM", seconds, () ->
-        Blas.gemm(false, true, rows, g, INPUT, a.x.at(0), INPUT, wx.at(0), INPUT, 0f, act.at(0), g));
+    Layout layout = new Layout(a, gates, 1, new BlockPool());
+    parts.time("input projection (one-hot gather)", seconds, () -> layout.projectInput(0, act));
     parts.time("recurrent GEMMs, forward", seconds, () -> {
       for (int t = 0; t < STEPS; t++) {
         Blas.gemm(false, true, BATCH, g, h, out.at(a.row(t, h)), h, wh.at(0), h, 1f, act.at(a.row(t, g)), g);
@@ -68,14 +67,11 @@ final class KernelParts {
         Blas.gemm(false, false, BATCH, h, g, act.at(a.row(t, g)), g, wh.at(0), h, 0f, small.at(0), h);
       }
     });
-    Layout layout = new Layout(a, gates, 1, new BlockPool());
     FloatBlock dwx = Problem.zeros(g, INPUT);
     FloatBlock dwh = Problem.zeros(g, h);
-    FloatBlock dx = Problem.zeros(rows, INPUT);
-    parts.time("dW_h, dW_x, dx GEMMs", seconds, () -> {
+    parts.time("dW_h GEMM, dW_x scatter", seconds, () -> {
       layout.recurrentWeightGradient(0, act, out, dwh);
       layout.inputWeightGradient(0, act, dwx);
-      layout.inputGradient(0, act, dx);
     });
     float[][] v = new float[12][n];
     Rng rng = new Rng(4);
