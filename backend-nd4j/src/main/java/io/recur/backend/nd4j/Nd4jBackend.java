@@ -59,7 +59,7 @@ final class Nd4jBackend implements Backend {
 
   @Override
   public int threads() {
-    return threads.blasThreads();
+    return threads.threads();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.recur.backend.nd4j;
 
+import io.recur.backend.nd4j.fused.FusedKernels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -9,9 +10,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J's process-wide setup, done when the first session opens (a holder class, so that merely
- * constructing the backend loads no native library): ND4J's OpenMP pool gets the policy's
- * OpenMP threads and OpenBLAS its BLAS threads. Both are global to the process and applied
- * again whenever a session opens, so the last opened session's policy is in force.
+ * constructing the backend loads no native library): ND4J's OpenMP pool, OpenBLAS and the fused
+ * kernels' team get the policy's threads. All three are global to the process and applied again
+ * whenever a session opens, so the last opened session's policy is in force. (ND4J resets
+ * OpenBLAS's thread count when it loads, so this always runs after loading it.)
  */
 final class Nd4jRuntime {
   private Nd4jRuntime() {}
@@ -34,6 +36,7 @@ final class Nd4jRuntime {
     Holder.load();
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(policy.ompThreads());
     openblas_nolapack.blas_set_num_threads(policy.blasThreads());
+    FusedKernels.setThreads(policy.threads());
   }
 
   /** OpenBLAS's current thread count (loads ND4J). */

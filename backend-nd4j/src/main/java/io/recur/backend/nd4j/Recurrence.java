@@ -87,7 +87,7 @@ final class Recurrence {
           new State(pass.finalState().stream().<Tensor>map(Nd4jTensor::constant).toList()));
     }
     int[] ids = ops.tape().recordGroup(1 + s0.size(), (gs, into) -> {
-      FusedKernel.Gradients g = pass.backward(gs.get(0), gs.subList(1, gs.size()));
+      FusedKernel.Gradients g = pass.backward(gs.get(0), gs.subList(1, gs.size()), x.tracked());
       into.add(x, g.dx());
       params.forEach((name, t) -> into.add(t, g.dParams().get(name)));
       for (int i = 0; i < s0.size(); i++) {

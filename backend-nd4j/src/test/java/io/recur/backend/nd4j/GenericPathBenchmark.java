@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Not a test: measures the generic path's training throughput and resident memory on the
  * reference workload (B 32, T 35, one-hot V 28, LSTM H 256, SGD, fused kernels off).
- * {@code java -cp <test classpath> io.recur.backend.nd4j.GenericPathBenchmark [blasThreads] [steps] [cell]}.
+ * {@code java -cp <test classpath> io.recur.backend.nd4j.GenericPathBenchmark [threads] [steps] [cell]}.
  */
 public final class GenericPathBenchmark {
   private GenericPathBenchmark() {}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
+import io.recur.backend.nd4j.fused.FusedKernels;
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.BackendSelector;
 import io.recur.core.backend.Capability;
@@ -29,33 +30,39 @@ class Nd4jBackendTest {
     assertInstanceOf(Nd4jBackend.class, b);
     assertEquals("nd4j", b.name());
     assertEquals(Set.of(Capability.TRAIN, Capability.INFER, Capability.FUSED_KERNELS), b.capabilities());
-    assertEquals("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), 1 thread", b.describe());
+    assertTrue(b.describe().startsWith("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), "), b.describe());
   }
 
   @Test
-  void zero_threads_means_one_blas_thread_and_openmp_always_gets_one() {
-    assertEquals(1, ThreadPolicy.forConfigured(0).blasThreads());
-    assertEquals(3, ThreadPolicy.forConfigured(3).blasThreads());
+  void zero_threads_means_the_cores_up_to_two_and_openmp_and_openblas_always_get_one() {
+    assertEquals(1, ThreadPolicy.defaultFor(1));
+    assertEquals(2, ThreadPolicy.defaultFor(2));
+    assertEquals(2, ThreadPolicy.defaultFor(64));
+    assertEquals(ThreadPolicy.defaultFor(Runtime.getRuntime().availableProcessors()), ThreadPolicy.forConfigured(0).threads());
+    assertEquals(3, ThreadPolicy.forConfigured(3).threads());
     assertEquals(1, ThreadPolicy.forConfigured(3).ompThreads());
+    assertEquals(1, ThreadPolicy.forConfigured(3).blasThreads());
     assertEquals("2 threads", ThreadPolicy.forConfigured(2).describe());
-    assertEquals("1 thread", ThreadPolicy.forConfigured(0).describe());
+    assertEquals("1 thread", ThreadPolicy.forConfigured(1).describe());
     assertThrows(IllegalArgumentException.class, () -> ThreadPolicy.forConfigured(-1));
   }
 
   @Test
-  void the_default_configuration_describes_its_thread_count() {
+  void the_default_configuration_reports_its_thread_count() {
     Backend b = new Nd4jBackend(RecurConfig.defaults(), CellRegistry.withBuiltIns());
-    assertEquals("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), 1 thread", b.describe());
+    assertEquals(ThreadPolicy.defaultFor(Runtime.getRuntime().availableProcessors()), b.threads());
+    assertTrue(b.describe().endsWith(ThreadPolicy.forConfigured(0).describe()), b.describe());
   }
 
   @Test
-  void opening_a_session_applies_the_blas_thread_count() {
+  void opening_a_session_applies_the_thread_count_to_the_fused_kernels() {
     ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(5).hidden(4).build();
     var params = new LanguageModel(spec, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 0);
     for (int n : new int[] {2, 1}) {
       Backend b = new Nd4jBackend(RecurConfig.defaults().withThreads(n), CellRegistry.withBuiltIns());
       b.openTraining(spec, params, Optimizer.named("sgd")).close();
-      assertEquals(n, Nd4jRuntime.blasThreads());
+      assertEquals(n, FusedKernels.threads());
+      assertEquals(1, Nd4jRuntime.blasThreads());
       assertTrue(b.describe().endsWith(n == 1 ? "1 thread" : "2 threads"), b.describe());
     }
   }

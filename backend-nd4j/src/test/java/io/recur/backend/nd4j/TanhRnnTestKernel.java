@@ -51,7 +51,7 @@ final class TanhRnnTestKernel implements FusedKernel {
       }
 
       @Override
-      public Gradients backward(INDArray dOutput, List<INDArray> dFinal) {
+      public Gradients backward(INDArray dOutput, List<INDArray> dFinal, boolean inputGradient) {
         backwards.incrementAndGet();
         INDArray dx = Nd4j.zerosLike(x);
         INDArray dwx = Nd4j.zerosLike(wx);
