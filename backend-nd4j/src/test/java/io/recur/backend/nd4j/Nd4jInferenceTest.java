@@ -82,7 +82,8 @@ class Nd4jInferenceTest {
       Logits next = s.step(new int[] {7, 8, 7});
       single.forward(new int[][] {history[2]});
       float[] expected = single.step(new int[] {8}).row(0, 0);
-      assertArrayEquals(expected, next.row(0, 1), 0f);
+      // One row runs as a GEMV in the fused kernel, three as a GEMM: equal up to float rounding.
+      assertArrayEquals(expected, next.row(0, 1), 1e-6f);
       s.reset();
       assertArrayEquals(first.data(), s.forward(history).data(), 0f);
       assertThrows(InvalidInputException.class, () -> s.reorder(new int[] {3}));
