@@ -23,6 +23,7 @@ import io.recur.core.train.MetricsLog;
 import io.recur.core.train.Trainer;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
+import io.recur.core.train.TrainingDivergedException;
 import io.recur.core.train.TrainingListener;
 import io.recur.core.train.TrainingResult;
 import io.recur.data.corpus.Corpora;
@@ -175,9 +176,26 @@ final class TrainCommand implements Callable<Integer> {
       resumed.ifPresent(c -> session.setOptimizerState(c.optimizer()));
       List<EpochReport> previous = resumed.map(Checkpoint::history).orElse(List.of());
       result = new Trainer(config, listeners).fit(session, data, previous);
+    } catch (TrainingDivergedException e) {
+      throw new InvalidInputException(e.getMessage() + "; "
+          + kept(outDir, e.epoch() - 1, resume, resumed.map(Checkpoint::epochsDone).orElse(0)), e);
     }
     json.print(spec.commandLine().getOut(), report(backend, modelSpec, result, outDir));
     return 0;
+  }
+
+  /**
+   * What a diverged run left on disk: the checkpoint of the last good epoch in {@code outDir} if this
+   * run finished one, else the resumed checkpoint (untouched), else nothing.
+   */
+  static String kept(Path outDir, int lastGoodEpoch, Path resumedFrom, int resumedEpochs) {
+    if (outDir != null && lastGoodEpoch > resumedEpochs) {
+      return outDir + " keeps the checkpoint of epoch " + lastGoodEpoch + ", the last good one";
+    }
+    if (resumedFrom != null) {
+      return resumedFrom + " still holds epoch " + resumedEpochs;
+    }
+    return outDir == null ? "nothing was saved (no --out)" : "no epoch finished, so nothing was saved";
   }
 
   /** The checkpoint's architecture, with the options the user gave explicitly on top (so a mismatch is reported). */

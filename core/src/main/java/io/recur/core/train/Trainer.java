@@ -56,6 +56,16 @@ public final class Trainer {
     return result;
   }
 
+  /**
+   * A mean loss above this many nats (perplexity e^100, beyond any vocabulary: a uniform guess
+   * over V tokens scores ln V) means the weights have exploded even while the numbers are finite.
+   */
+  static final double EXPLODED_LOSS = 100;
+
+  private static boolean diverged(StepLoss loss, double norm) {
+    return !Double.isFinite(loss.sum()) || !Double.isFinite(norm) || loss.mean() > EXPLODED_LOSS;
+  }
+
   private EpochReport epoch(TrainingRun run, TrainingData data, int epoch, Rng root) {
     TrainingSession session = run.session();
     double lr = config.learningRate(epoch);
@@ -68,7 +78,7 @@ public final class Trainer {
     for (int i = 0; i < batches.size(); i++) {
       StepLoss loss = session.computeGradients(batches.get(i), dropout.fork(i));
       double norm = session.gradientNorm();
-      if (!Double.isFinite(loss.sum()) || !Double.isFinite(norm)) {
+      if (diverged(loss, norm)) {
         throw new TrainingDivergedException(epoch, i + 1, loss.mean(), norm, config);
       }
       double scale = config.clip() > 0 && norm > config.clip() ? config.clip() / norm : 1.0;

@@ -146,6 +146,16 @@ class TrainerTest {
   }
 
   @Test
+  void aFiniteButExplodedLossIsDivergenceToo() {
+    UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
+    s.poison = 1e6; // added to each minibatch's summed loss: a mean of thousands of nats, still finite
+    var e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(config(3, "sgd", 1, 0, 1, 0), List.of()).fit(s, data(new WindowPartitioner())));
+    assertEquals(1, e.epoch());
+    assertTrue(e.getMessage().contains("epoch 1, minibatch 1"), e.getMessage());
+  }
+
+  @Test
   void shortHeldOutTextIsScoredInFewerRowsAndTooShortIsAnError() {
     UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
     Trainer t = new Trainer(config(1, "sgd", 1, 0, 1, 0), List.of());
