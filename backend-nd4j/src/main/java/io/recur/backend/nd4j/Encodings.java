@@ -59,18 +59,27 @@ final class Encodings {
     if (targets.length() != n) {
       throw new IllegalArgumentException("logits " + logits.shape() + " have " + n + " rows but there are " + targets.length() + " targets");
     }
+    int[] ids = ids(targets, v);
     Arena arena = ops.arena();
-    INDArray onehot = oneHot(ops, targets.rank() == 2 ? targets : targets.reshape(1, targets.length()), v).reshape('c', n, v);
-    INDArray shifted = arena.track(l.subColumnVector(arena.track(l.max(1))));
-    INDArray p = arena.track(Transforms.exp(shifted, true));
+    // No one-hot matrix: at a word-level vocabulary it is the size of the logits (150 MB per
+    // minibatch at V = 33k), and allocating it cost more than the rest of the step.
+    INDArray p = arena.track(l.subColumnVector(arena.track(l.max(1))));
+    double picked = 0;
+    for (int i = 0; i < n; i++) {
+      picked += p.getDouble(i, ids[i]);
+    }
+    Transforms.exp(p, false);
     INDArray sums = arena.track(p.sum(1));
     p.diviColumnVector(sums);
     double logSumExp = arena.track(Transforms.log(sums, true)).sumNumber().doubleValue();
-    double picked = arena.track(shifted.mul(onehot)).sumNumber().doubleValue();
     double loss = (logSumExp - picked) / n;
     INDArray value = Nd4j.scalar(ops.dtype(), loss);
     return ops.result(value, (g, into) -> {
-      INDArray grad = p.sub(onehot).muli(g.getDouble(0) / n);
+      double scale = g.getDouble(0) / n;
+      INDArray grad = p.mul(scale);
+      for (int i = 0; i < n; i++) {
+        grad.putScalar(i, ids[i], grad.getDouble(i, ids[i]) - scale);
+      }
       into.add(logits, logits.value().rank() == 2 ? grad : ops.arena().track(grad).reshape('c', logits.value().shape()));
     }, logits);
   }

@@ -13,12 +13,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows training progress on a stream (standard error): on a terminal, a progress bar per epoch
- * with the running loss and tokens per second; always, one summary line per epoch (perplexities,
- * tokens/s, learning rate), so logs stay readable when the output is not a terminal.
+ * with the running loss and tokens per second; otherwise (a log file, a pipe) a progress line every
+ * {@value #LOG_INTERVAL_SECONDS} seconds of a long epoch; always, one summary line per epoch
+ * (perplexities, tokens/s, learning rate).
  */
 public final class ProgressListener implements TrainingListener {
+  /** Seconds between progress lines within an epoch when no terminal is attached. */
+  static final double LOG_INTERVAL_SECONDS = 30;
+
   private final PrintStream out;
   private final boolean interactive;
+  private double nextLine;
   private ProgressBar bar;
   private double lossSum;
   private long tokens;
@@ -38,6 +43,7 @@ public final class ProgressListener implements TrainingListener {
     if (b.batch() == 1) {
       lossSum = 0;
       tokens = 0;
+      nextLine = LOG_INTERVAL_SECONDS;
       if (interactive) {
         bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", b.epoch(), run.config().epochs()))
             .setInitialMax(b.batches()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
@@ -46,10 +52,16 @@ public final class ProgressListener implements TrainingListener {
     }
     lossSum += b.loss() * b.tokens();
     tokens += b.tokens();
+    String running = String.format(Locale.ROOT, "ppl %.3f  %,.0f tok/s", Math.exp(lossSum / tokens),
+        tokens / Math.max(b.epochSeconds(), 1e-9));
     if (bar != null) {
       bar.stepTo(b.batch());
-      bar.setExtraMessage(String.format(Locale.ROOT, " ppl %.3f  %,.0f tok/s", Math.exp(lossSum / tokens),
-          tokens / Math.max(b.epochSeconds(), 1e-9)));
+      bar.setExtraMessage(" " + running);
+    } else if (!interactive && b.epochSeconds() >= nextLine && b.batch() < b.batches()) {
+      out.println(String.format(Locale.ROOT, "epoch %d/%d  minibatch %,d/%,d  %s", b.epoch(), run.config().epochs(), b.batch(),
+          b.batches(), running));
+      out.flush();
+      nextLine = (Math.floor(b.epochSeconds() / LOG_INTERVAL_SECONDS) + 1) * LOG_INTERVAL_SECONDS;
     }
   }
 

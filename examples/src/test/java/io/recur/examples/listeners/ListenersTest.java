@@ -47,4 +47,19 @@ class ListenersTest {
     assertTrue(text.contains("epoch 3/4") && text.contains("train ppl 4.2000") && text.contains("val ppl 4.5000")
         && text.contains("11,200 tok/s"), text);
   }
+
+  @Test
+  void progressWithoutATerminalAddsALineEveryThirtySecondsOfALongEpoch() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressListener p = new ProgressListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    double[] seconds = {10, 29.9, 31, 45, 95, 100};
+    for (int i = 0; i < seconds.length; i++) {
+      p.onBatchEnd(RESUMED, new BatchReport(3, i + 1, seconds.length, Math.log(5), 1, 1000, seconds[i]));
+    }
+    p.onEpochEnd(RESUMED, new EpochReport(3, 5, 5.5, 1, 6000, 100));
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of("epoch 3/4  minibatch 3/6  ppl 5.000  97 tok/s", "epoch 3/4  minibatch 5/6  ppl 5.000  53 tok/s"),
+        lines.subList(0, 2));
+    assertEquals(3, lines.size(), "then the epoch's summary, and no line for the last minibatch");
+  }
 }
