@@ -57,7 +57,7 @@ public final class ProgressListener implements TrainingListener {
     if (bar != null) {
       bar.stepTo(b.batch());
       bar.setExtraMessage(" " + running);
-    } else if (!interactive && b.epochSeconds() >= nextLine && b.batch() < b.batches()) {
+    } else if (b.epochSeconds() >= nextLine && b.batch() < b.batches()) {
       out.println(String.format(Locale.ROOT, "epoch %d/%d  minibatch %,d/%,d  %s", b.epoch(), run.config().epochs(), b.batch(),
           b.batches(), running));
       out.flush();
