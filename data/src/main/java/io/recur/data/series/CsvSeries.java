@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads one or more series from the columns of a CSV file; immutable, configured by its
- * {@code with}-style methods: {@code CsvSeries.reader().column("co2").read(path)}.
+ * Reads one or more series from the columns of a CSV file; immutable, configured fluently:
+ * {@code CsvSeries.reader().column("co2").minRows(tau + 1).read(path)}.
  *
  * <ul>
  *   <li><b>File</b>: a regular file of at most {@link #MAX_BYTES}, UTF-8 decoded strictly, a

@@ -49,6 +49,7 @@ public final class Forecast {
 
   /** @param maseScale {@link Metrics#maseScale} of the training part */
   public HorizonScore score(int horizon, double maseScale) {
+    checkHorizon(horizon);
     double[] predicted = predictions[horizon - 1];
     double[] actual = actual(horizon);
     double mae = Metrics.mae(predicted, actual);

@@ -19,6 +19,9 @@ import java.util.List;
  * ever an input); for 1-step predictions over the whole observed history, {@code n} is the first
  * index a model can predict (τ for an autoregressive model of order τ). All origins advance in
  * step, so a predictor that overrides {@link OneStepPredictor#next(List)} gets them as one batch.
+ * A model of standardised values is run as {@link Scaler#inOriginalUnits}, its scaler fitted on
+ * {@code x[0 … n−1]}, so that forecasts and their scores ({@link Forecast#scores}) are in the
+ * series' units.
  */
 public final class Forecasts {
   private Forecasts() {}

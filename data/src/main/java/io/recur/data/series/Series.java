@@ -51,11 +51,6 @@ public record Series(String name, double[] values, List<String> labels) {
     return values.length;
   }
 
-  /** {@code x[t]}. */
-  public double value(int t) {
-    return values[t];
-  }
-
   @Override
   public double[] values() {
     return values.clone();

@@ -138,5 +138,6 @@ class ForecastsTest {
     for (int k = 1; k <= 20; k++) {
       assertArrayEquals(direct.predictions(k), viaScaler.predictions(k), 1e-8, "k = " + k);
     }
+    assertEquals(raw.next(History.of(train)), scaler.inOriginalUnits(scaled).next(History.of(train)), 1e-8);
   }
 }

@@ -36,6 +36,18 @@ class LinearArTest {
   }
 
   @Test
+  void oneStepPredictionsOverTheObservedHistoryAreTheModelOnEachLagExample() {
+    double[] x = SineSeries.generate(100, new Rng(2));
+    LinearAr m = LinearAr.fit(x, 3);
+    LagFeatures lags = LagFeatures.of(x, 3);
+    double[] oneStep = Forecasts.run(x, 3, 1, m).predictions(1); // origins τ … T−1
+    assertEquals(lags.examples(), oneStep.length);
+    for (int j = 0; j < lags.examples(); j++) {
+      assertEquals(m.predict(lags.features()[j]), oneStep[j], 0);
+    }
+  }
+
+  @Test
   void theClosedFormEqualsGradientDescentRunToConvergence() {
     double[] x = Arrays.copyOf(SineSeries.generate(1000, new Rng(5)), 600);
     int tau = 4;
