@@ -22,6 +22,7 @@ import io.recur.core.train.MetricsLog;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
+import io.recur.core.train.TrainingLoop;
 import io.recur.core.train.TrainingResult;
 import io.recur.data.corpus.Corpora;
 import io.recur.data.corpus.TokenizedCorpus;
@@ -54,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   BackendOptions backendOptions;
+
+  @Mixin
+  SparkOptions sparkOptions;
 
   @Option(names = "--cell", defaultValue = "lstm", description = "rnn, rnn-relu, lstm, gru, or a cell class name (default: ${DEFAULT-VALUE}).")
   String cell;
@@ -150,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new InvalidInputException("backend '" + backend.name() + "' cannot train; train with --backend "
           + injector.getInstance(BackendSelector.class).withCapability(Capability.TRAIN) + ", then export");
     }
+    TrainingLoop loop = sparkOptions.loop(backendOptions.config());
     ModelSpec trained = job.spec();
     job.listen(ProgressListener.toStandardError());
     if (metrics != null) {
@@ -159,14 +164,17 @@ final class TrainCommand implements Callable<Integer> {
       job.listen(new PerplexityPlot(plot, trained.cell() + ", hidden " + trained.hidden() + ", " + text.source()));
     }
     spec.commandLine().getErr().println("recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on "
-        + text.source() + " (" + data.train().length() + " training tokens) with " + backend.describe());
+        + text.source() + " (" + data.train().length() + " training tokens) with " + backend.describe()
+        + sparkOptions.describe());
     TrainingResult result;
     try {
-      result = job.run(backend, data);
+      result = job.run(backend, data, loop);
     } catch (TrainingDivergedException e) {
       throw new InvalidInputException(e.getMessage() + "; " + kept(job.out(), e.epoch() - 1, resume, job.epochsDone()), e);
     }
-    json.print(spec.commandLine().getOut(), report(backend, trained, result, job.out()));
+    JsonObject report = report(backend, trained, result, job.out());
+    sparkOptions.report(report);
+    json.print(spec.commandLine().getOut(), report);
     return 0;
   }
 

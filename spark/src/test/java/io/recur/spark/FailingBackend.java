@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 
 /**
- * A worker backend whose sessions fail the task that is about to make update {@code atStep} —
- * on the first attempt of that task only, or on every attempt — by throwing, or by halting the
- * executor's JVM (a lost worker). Everything else is the real backend's.
+ * A worker backend whose sessions fail the task of shard {@code shard} (-1: every shard) that is
+ * about to make update {@code atStep} — on the first attempt of that task only, or on every
+ * attempt — by throwing, or by halting the executor's JVM (a lost worker). Everything else is the
+ * real backend's.
  */
-record FailingBackend(WorkerBackend real, long atStep, boolean everyAttempt, boolean haltExecutor) implements WorkerBackend {
+record FailingBackend(WorkerBackend real, int shard, long atStep, boolean everyAttempt, boolean haltExecutor)
+    implements WorkerBackend {
   /** Failures injected in this JVM (local mode: the tests' own). */
   static final AtomicInteger FAILURES = new AtomicInteger();
 
@@ -70,7 +72,8 @@ record FailingBackend(WorkerBackend real, long atStep, boolean everyAttempt, boo
 
     @Override
     public StepResult step(Minibatch batch, long dropoutSeed, double learningRate, double clip) {
-      if (updates + 1 == atStep && (everyAttempt || TaskContext.get().attemptNumber() == 0)) {
+      TaskContext task = TaskContext.get();
+      if (updates + 1 == atStep && (shard < 0 || task.partitionId() == shard) && (everyAttempt || task.attemptNumber() == 0)) {
         FAILURES.incrementAndGet();
         if (haltExecutor) {
           Runtime.getRuntime().halt(1);

@@ -55,6 +55,6 @@ class WorkerFailureTest {
 
   private static SparkTrainer failing(long atStep, boolean everyAttempt) {
     return SparkTrainer.on(TestSpark.local(), new DataParallel(2, 5),
-        new FailingBackend(WorkerBackend.configured(Runs.CONFIG), atStep, everyAttempt, false));
+        new FailingBackend(WorkerBackend.configured(Runs.CONFIG), -1, atStep, everyAttempt, false));
   }
 }
