@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.recur.backend.nd4j.Nd4jModule;
 import io.recur.backend.onnx.runtime.OnnxModule;
+import io.recur.backend.tensorflow.TensorFlowModule;
 import io.recur.core.config.ConfigLoader;
 import io.recur.core.config.FusedMode;
 import io.recur.core.config.RecurConfig;
@@ -53,6 +54,9 @@ public final class BackendOptions {
     modules.add(new CoreModule(config()));
     if (present("org.nd4j.linalg.factory.Nd4j")) {
       modules.add(new Nd4jModule());
+    }
+    if (present("org.tensorflow.TensorFlow")) {
+      modules.add(new TensorFlowModule());
     }
     if (present("ai.onnxruntime.OrtEnvironment")) {
       modules.add(new OnnxModule());
