@@ -2,7 +2,7 @@ package io.recur.backend.nd4j;
 
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
-import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.util.Checks;
@@ -13,12 +13,12 @@ import io.recur.core.util.Checks;
  * state. Runs tape-free, through the fused kernels' forward pass where one applies.
  */
 final class Nd4jInferenceModel implements InferenceModel {
-  private final LanguageModel model;
+  private final SequenceModel model;
   private final ParameterArrays params;
   private final Recurrence recurrence;
   private volatile boolean closed;
 
-  Nd4jInferenceModel(LanguageModel model, ParameterSet values, Recurrence recurrence) {
+  Nd4jInferenceModel(SequenceModel model, ParameterSet values, Recurrence recurrence) {
     model.checkCompatible(values, "the model's parameters");
     this.model = model;
     this.params = ParameterArrays.copyOf(values);
@@ -43,7 +43,7 @@ final class Nd4jInferenceModel implements InferenceModel {
     return new Nd4jInferenceSession(this, Checks.positive("batch", batch));
   }
 
-  LanguageModel model() {
+  SequenceModel model() {
     return model;
   }
 

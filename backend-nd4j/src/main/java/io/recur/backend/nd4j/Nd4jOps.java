@@ -84,6 +84,12 @@ final class Nd4jOps implements LayerOps, TimeAxis {
     return constant(arena.track(Nd4j.createFromArray(ids)));
   }
 
+  /** Real values, time-major {@code ((t·B + b)·F + f)}, as a constant {@code [T, B, F]} array. */
+  Nd4jTensor values(float[] timeMajor, int steps, int batch, int features) {
+    INDArray a = Nd4j.create(timeMajor, new long[] {steps, batch, features}, DataType.FLOAT);
+    return constant(arena.track(dtype == DataType.FLOAT ? a : arena.track(a).castTo(dtype)));
+  }
+
   static Nd4jTensor t(Tensor t) {
     if (t instanceof Nd4jTensor n) {
       return n;
@@ -245,7 +251,7 @@ final class Nd4jOps implements LayerOps, TimeAxis {
   }
 
   @Override
-  public Step recurrent(RecurrentCell cell, Params w, Tensor x, State initial) {
+  public Step recurrent(String scope, RecurrentCell cell, Params w, Tensor x, State initial) {
     return recurrence.run(this, cell, w, t(x), initial)
         .orElseGet(() -> UnrolledRecurrence.run(this, this, cell, w, x, initial));
   }
@@ -274,6 +280,16 @@ final class Nd4jOps implements LayerOps, TimeAxis {
   @Override
   public Tensor softmaxCrossEntropy(Tensor logits, Tensor targets) {
     return Encodings.softmaxCrossEntropy(this, t(logits), t(targets).value());
+  }
+
+  @Override
+  public Tensor meanSquaredError(Tensor predictions, Tensor targets) {
+    return Normalization.meanSquaredError(this, predictions, targets);
+  }
+
+  @Override
+  public Tensor layerNorm(Tensor a, double epsilon) {
+    return Normalization.layerNorm(this, a, epsilon);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.recur.backend.tensorflow;
 
-import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ParamKey;
 import io.recur.core.tensor.Tensor;
 import java.util.Collections;
@@ -23,14 +23,14 @@ import org.tensorflow.types.TFloat32;
  * its fetches need. Building is serialised; running is thread-safe, as TensorFlow sessions are.
  */
 final class ModelGraph implements AutoCloseable {
-  private final LanguageModel model;
+  private final SequenceModel model;
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
   private final Session session;
   private final Map<ParamKey, Placeholder<TFloat32>> params = new LinkedHashMap<>();
   private final Map<Integer, Pass> forwards = new ConcurrentHashMap<>();
 
-  ModelGraph(LanguageModel model, Placement placement, int threads) {
+  ModelGraph(SequenceModel model, Placement placement, int threads) {
     this.model = model;
     Ops scope = tf.withSubScope("params");
     model.parameters().forEach((key, spec) ->
@@ -45,7 +45,7 @@ final class ModelGraph implements AutoCloseable {
     return s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0)) ? "p" + s : s;
   }
 
-  LanguageModel model() {
+  SequenceModel model() {
     return model;
   }
 

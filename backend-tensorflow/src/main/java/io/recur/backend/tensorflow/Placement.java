@@ -1,6 +1,7 @@
 package io.recur.backend.tensorflow;
 
 import io.recur.core.InvalidInputException;
+import io.recur.core.config.Device;
 import java.util.List;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
@@ -21,7 +22,7 @@ record Placement(String gpu, String why) {
       case GPU -> {
         if (visibleGpus.isEmpty()) {
           throw new InvalidInputException("device gpu was asked for but TensorFlow sees no GPU; install CUDA 12 and cuDNN 9 "
-              + "with the -Pgpu build, or set device auto or cpu");
+              + "with the -Pgpu build, or pass --device auto or cpu");
         }
         yield new Placement(visibleGpus.get(0), "asked for a GPU");
       }

@@ -13,7 +13,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -43,7 +42,7 @@ record StepGraph(Pass pass, Placeholder<TInt64> seed, Map<ParamKey, Operand<TFlo
       @SuppressWarnings("unchecked")
       Operand<TFloat32> g = (Operand<TFloat32>) dx[i];
       grads.put(keys.get(i), g);
-      squares.add(tf.sum(tf.math.square(tf.dtypes.cast(g, TFloat64.class)), allAxes(tf, graph.params().get(keys.get(i)))));
+      squares.add(tf.sum(tf.math.square(tf.dtypes.cast(g, TFloat64.class)), TfOps.allAxes(tf, graph.params().get(keys.get(i)).shape().numDimensions())));
     }
     Operand<TFloat64> normSquared = tf.math.addN(squares);
     Placeholder<TFloat64> clip = tf.withName("clip").placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
@@ -53,12 +52,4 @@ record StepGraph(Pass pass, Placeholder<TInt64> seed, Map<ParamKey, Operand<TFlo
     return new StepGraph(pass, seed, grads, normSquared, clip, update.apply(tf, graph, grads, scale));
   }
 
-  /** {@code [0, 1, …, rank − 1]} of a value of static rank. */
-  static Operand<TInt32> allAxes(Ops tf, Operand<?> like) {
-    int[] axes = new int[like.shape().numDimensions()];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i;
-    }
-    return tf.constant(axes);
-  }
 }

@@ -6,10 +6,11 @@ import io.recur.core.backend.Capability;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.cell.CellRegistry;
+import io.recur.core.config.Device;
 import io.recur.core.config.RecurConfig;
-import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.optim.Optimizer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class TfBackend implements Backend {
     this.cells = cells;
     this.threads = config.threads() > 0 ? config.threads()
         : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), DEFAULT_THREADS_CAP));
-    this.device = Device.configured();
+    this.device = config.device();
   }
 
   @Override
@@ -47,14 +48,14 @@ final class TfBackend implements Backend {
 
   @Override
   public TrainingSession openTraining(ModelSpec spec, ParameterSet initial, Optimizer optimizer) {
-    LanguageModel model = new LanguageModel(spec, cells);
+    SequenceModel model = SequenceModel.of(spec, cells);
     model.checkCompatible(initial, "the initial parameters");
     return new TfTrainingSession(model, initial, optimizer, placement(), threads);
   }
 
   @Override
   public InferenceModel openInference(ModelSpec spec, ParameterSet params) {
-    LanguageModel model = new LanguageModel(spec, cells);
+    SequenceModel model = SequenceModel.of(spec, cells);
     model.checkCompatible(params, "the model's parameters");
     return new TfInferenceModel(model, params, placement(), threads);
   }

@@ -2,10 +2,10 @@ package io.recur.backend.tensorflow;
 
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
-import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.util.Checks;
 
 /**
@@ -22,7 +22,7 @@ final class TfInferenceModel implements InferenceModel {
   private final Held<ParamKey> params = new Held<>();
   private volatile boolean closed;
 
-  TfInferenceModel(LanguageModel model, ParameterSet values, Placement placement, int threads) {
+  TfInferenceModel(SequenceModel model, ParameterSet values, Placement placement, int threads) {
     model.checkCompatible(values, "the model's parameters");
     this.graph = new ModelGraph(model, placement, threads);
     Tensors.load(values, params);

@@ -3,12 +3,15 @@ package io.recur.backend.tensorflow;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.SeriesBatch;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 import org.tensorflow.Result;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * One thread's stream over a {@link TfInferenceModel}: {@code batch} rows, each with its own
@@ -34,36 +37,68 @@ final class TfInferenceSession implements InferenceSession {
   @Override
   public Logits forward(int[][] tokens) {
     open();
-    if (tokens.length != state.batch()) {
-      throw new InvalidInputException("this session has " + state.batch() + " rows but " + tokens.length
-          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
+    checkRows(tokens.length);
+    ModelSpec spec = owner.spec();
+    if (spec.task() != ModelSpec.Task.LANGUAGE) {
+      throw new InvalidInputException("a series model reads values, not token ids; use forward(float[][][])");
     }
-    int vocab = owner.spec().vocabSize();
-    Tokens.check(tokens, vocab);
-    int rows = tokens.length;
-    int steps = tokens[0].length;
-    float[] logits = new float[Math.multiplyExact(Math.multiplyExact(steps, rows), vocab)];
-    for (int from = 0; from < steps; from += TfInferenceModel.MAX_UNROLL) {
-      int to = Math.min(steps, from + TfInferenceModel.MAX_UNROLL);
-      int[][] piece = new int[rows][];
-      for (int b = 0; b < rows; b++) {
+    Tokens.check(tokens, spec.vocabSize());
+    return run(tokens[0].length, (from, to) -> {
+      int[][] piece = new int[tokens.length][];
+      for (int b = 0; b < tokens.length; b++) {
         piece[b] = Arrays.copyOfRange(tokens[b], from, to);
       }
+      return Tensors.timeMajor(piece);
+    });
+  }
+
+  @Override
+  public Logits forward(float[][][] values) {
+    open();
+    checkRows(values.length);
+    ModelSpec spec = owner.spec();
+    SeriesBatch batch = new SeriesBatch(values, new float[values.length][values[0].length][spec.outputs()], false);
+    Feeds.checkSeries(spec, batch.features(), batch.outputs());
+    float[] timeMajor = batch.inputsTimeMajor();
+    int rows = values.length;
+    int width = batch.features();
+    return run(batch.steps(), (from, to) -> Feeds.values(Arrays.copyOfRange(timeMajor, from * rows * width, to * rows * width),
+        to - from, rows, width));
+  }
+
+  private void checkRows(int rows) {
+    if (rows != state.batch()) {
+      throw new InvalidInputException("this session has " + state.batch() + " rows but " + rows
+          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
+    }
+  }
+
+  /**
+   * Runs the model over {@code steps} steps from the carried state, in pieces of at most
+   * {@link TfInferenceModel#MAX_UNROLL}; {@code inputs} makes the input tensor of steps
+   * {@code [from, to)}. Keeps the new state; returns the head's outputs {@code [T, B, V or D]}.
+   */
+  private Logits run(int steps, BiFunction<Integer, Integer, Tensor> inputs) {
+    int rows = state.batch();
+    int width = owner.spec().outputSize();
+    float[] out = new float[Math.multiplyExact(Math.multiplyExact(steps, rows), width)];
+    for (int from = 0; from < steps; from += TfInferenceModel.MAX_UNROLL) {
+      int to = Math.min(steps, from + TfInferenceModel.MAX_UNROLL);
       Pass pass = owner.graph().forward(to - from);
-      try (TInt32 inputs = Tensors.timeMajor(piece)) {
-        Run run = new Run(owner.graph().runner(owner.params())).feed(pass.tokens(), inputs)
+      try (Tensor in = inputs.apply(from, to)) {
+        Run run = new Run(owner.graph().runner(owner.params())).feed(pass.inputs(), in)
             .feed(pass.states(), state.enter(rows, false));
-        int out = run.fetch(pass.logits());
+        int outputs = run.fetch(pass.outputs());
         int states = run.fetchAll(pass.finalStates());
         Result result = run.run();
         try (Owner o = Owner.of(result)) {
-          FloatDataBuffer into = DataBuffers.of(logits, false, false).slice((long) from * rows * vocab, (long) (to - from) * rows * vocab);
-          ((TFloat32) result.get(out)).copyTo(into);
+          FloatDataBuffer into = DataBuffers.of(out, false, false).slice((long) from * rows * width, (long) (to - from) * rows * width);
+          ((TFloat32) result.get(outputs)).copyTo(into);
           state.keep(Run.floats(result, states, pass.finalStates().size()), o, rows);
         }
       }
     }
-    return new Logits(steps, rows, vocab, logits);
+    return new Logits(steps, rows, width, out);
   }
 
   @Override

@@ -13,11 +13,14 @@ import io.recur.core.tensor.Shape;
 import io.recur.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
@@ -34,7 +37,7 @@ final class TfOps implements LayerOps, TimeAxis {
   private final Ops tf;
   private final Class<? extends TFloating> dtype;
   private final Operand<TInt64> seed;
-  private long dropouts;
+  private final AtomicLong dropouts;
 
   /**
    * @param dtype {@code TFloat32} (training and inference) or {@code TFloat64} (gradient checks)
@@ -42,12 +45,17 @@ final class TfOps implements LayerOps, TimeAxis {
    *     stream from it); null where no dropout may happen
    */
   TfOps(Ops tf, Class<? extends TFloating> dtype, Operand<TInt64> seed) {
+    this(tf, dtype, seed, new AtomicLong());
+  }
+
+  private TfOps(Ops tf, Class<? extends TFloating> dtype, Operand<TInt64> seed, AtomicLong dropouts) {
     if (dtype != TFloat32.class && dtype != TFloat64.class) {
       throw new IllegalArgumentException("TfOps computes in TFloat32 or TFloat64, not " + dtype.getSimpleName());
     }
     this.tf = tf;
     this.dtype = dtype;
     this.seed = seed;
+    this.dropouts = dropouts;
   }
 
   Ops tf() {
@@ -203,9 +211,43 @@ final class TfOps implements LayerOps, TimeAxis {
     return wrap(tf.gather(f(table), ids(tokens), tf.constant(0)));
   }
 
+  /** Runs the cell step by step, its nodes named under the layer's scope ({@code layer0/…}). */
   @Override
-  public Step recurrent(RecurrentCell cell, Params w, Tensor x, State initial) {
-    return UnrolledRecurrence.run(this, this, cell, w, x, initial);
+  public Step recurrent(String scope, RecurrentCell cell, Params w, Tensor x, State initial) {
+    TfOps scoped = new TfOps(tf.withSubScope(ModelGraph.opName(scope)), dtype, seed, dropouts);
+    return UnrolledRecurrence.run(scoped, scoped, cell, w, x, initial);
+  }
+
+  @Override
+  public Tensor layerNorm(Tensor a, double epsilon) {
+    Operand<TInt32> last = tf.constant(-1);
+    Operand<TFloating> centered = tf.math.sub(f(a), tf.math.mean(f(a), last, Mean.keepDims(true)));
+    Operand<TFloating> variance = tf.math.mean(tf.math.square(centered), last, Mean.keepDims(true));
+    return wrap(tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance, scalar(epsilon)))));
+  }
+
+  @Override
+  public Tensor meanSquaredError(Tensor predictions, Tensor targets) {
+    Shape p = predictions.shape();
+    Shape t = targets.shape();
+    boolean same = p.rank() == t.rank();
+    for (int i = 0; same && i < p.rank(); i++) {
+      same = fits(p.dim(i), t.dim(i));
+    }
+    if (!same) {
+      throw new IllegalArgumentException("meanSquaredError: predictions " + p + " and targets " + t + " differ in shape");
+    }
+    Operand<TFloating> error = tf.math.square(tf.math.sub(f(predictions), f(targets)));
+    return wrap(tf.math.mean(error, allAxes(tf, p.rank())));
+  }
+
+  /** {@code [0, 1, …, rank − 1]}. */
+  static Operand<TInt32> allAxes(Ops tf, int rank) {
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    return tf.constant(axes);
   }
 
   /**
@@ -220,7 +262,7 @@ final class TfOps implements LayerOps, TimeAxis {
     if (seed == null) {
       throw new IllegalStateException("dropout in a graph built without a dropout seed (evaluation or inference)");
     }
-    Operand<TInt64> callSeed = tf.math.add(seed, tf.constant(new long[] {0, dropouts++}));
+    Operand<TInt64> callSeed = tf.math.add(seed, tf.constant(new long[] {0, dropouts.getAndIncrement()}));
     Operand<TFloating> u = tf.random.statelessRandomUniform(tf.shape(f(x)), callSeed, castType());
     Operand<TFloating> keep = tf.dtypes.cast(tf.math.greaterEqual(u, scalar(p)), castType());
     return wrap(tf.math.mul(f(x), tf.math.mul(keep, scalar(1 / (1 - p)))));

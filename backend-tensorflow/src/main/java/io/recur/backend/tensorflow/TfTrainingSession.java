@@ -2,15 +2,15 @@ package io.recur.backend.tensorflow;
 
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
+import io.recur.core.backend.StepResult;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.model.FloatArray;
-import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.optim.OptimizerState;
-import io.recur.core.sequence.Batch;
-import io.recur.core.util.Rng;
+import io.recur.core.sequence.Minibatch;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +18,10 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Trains a {@link LanguageModel} on TensorFlow in float32. Parameters, gradients, optimizer slots
+ * Trains a {@link SequenceModel} on TensorFlow in float32. Parameters, gradients, optimizer slots
  * and carried state are tensors this session holds and feeds to the graph's placeholders; a run
  * returns new ones. The graph has one training part per sequence length (built on first use): the
  * forward pass, gradients, their norm and — for {@link #step} — clipping and the update, so that a
@@ -30,7 +29,7 @@ import org.tensorflow.types.TInt64;
  * Evaluation has its own forward part and its own carried state. Not thread-safe.
  */
 final class TfTrainingSession implements TrainingSession {
-  private final LanguageModel model;
+  private final SequenceModel model;
   private final Optimizer optimizer;
   private final ModelGraph graph;
   private final Update update;
@@ -45,7 +44,7 @@ final class TfTrainingSession implements TrainingSession {
   private double gradientNorm = Double.NaN;
   private boolean closed;
 
-  TfTrainingSession(LanguageModel model, ParameterSet initial, Optimizer optimizer, Placement placement, int threads) {
+  TfTrainingSession(SequenceModel model, ParameterSet initial, Optimizer optimizer, Placement placement, int threads) {
     model.checkCompatible(initial, "the initial parameters");
     this.model = model;
     this.optimizer = optimizer;
@@ -73,8 +72,8 @@ final class TfTrainingSession implements TrainingSession {
   }
 
   @Override
-  public StepLoss computeGradients(Batch batch, Rng rng) {
-    return train(batch, rng.nextLong(), false, 0, 0);
+  public StepLoss computeGradients(Minibatch batch, long dropoutSeed) {
+    return train(batch, dropoutSeed, false, 0, 0).loss();
   }
 
   /**
@@ -83,21 +82,21 @@ final class TfTrainingSession implements TrainingSession {
    * gradient norm is not finite. Gradients, norm and carried state are kept as by
    * {@link #computeGradients}.
    */
-  StepLoss step(Batch batch, long dropoutSeed, double learningRate, double clip) {
+  @Override
+  public StepResult step(Minibatch batch, long dropoutSeed, double learningRate, double clip) {
     return train(batch, dropoutSeed, true, learningRate, clip);
   }
 
-  private StepLoss train(Batch batch, long dropoutSeed, boolean andUpdate, double learningRate, double clip) {
+  private StepResult train(Minibatch batch, long dropoutSeed, boolean andUpdate, double learningRate, double clip) {
     open();
-    check(batch);
-    StepGraph g = stepGraph(batch.steps());
-    Pass pass = g.pass();
-    List<TFloat32> initial = trainState.enter(batch.batchSize(), batch.resetState());
-    try (TInt32 inputs = Tensors.timeMajor(batch.inputs()); TInt32 targets = Tensors.timeMajor(batch.targets());
-        TInt64 seed = Tensors.seed(dropoutSeed); TFloat64 clipValue = Tensors.scalar(clip);
-        TFloat64 lr = Tensors.scalar(learningRate); TFloat32 corrections = corrections(step + 1)) {
-      Run run = new Run(graph.runner(params)).feed(pass.tokens(), inputs).feed(pass.targets(), targets).feed(g.seed(), seed)
-          .feed(pass.states(), initial);
+    try (Feeds feeds = Feeds.of(model.spec(), batch); TInt64 seed = Tensors.seed(dropoutSeed);
+        TFloat64 clipValue = Tensors.scalar(clip); TFloat64 lr = Tensors.scalar(learningRate);
+        TFloat32 corrections = corrections(step + 1)) {
+      StepGraph g = stepGraph(batch.steps());
+      Pass pass = g.pass();
+      List<TFloat32> initial = trainState.enter(batch.batchSize(), batch.resetState());
+      Run run = new Run(graph.runner(params)).feed(pass.inputs(), feeds.inputs()).feed(pass.targets(), feeds.targets())
+          .feed(g.seed(), seed).feed(pass.states(), initial);
       int loss = run.fetch(pass.loss());
       int norm = run.fetch(g.normSquared());
       int gradients = run.fetchAll(g.grads().values());
@@ -115,10 +114,11 @@ final class TfTrainingSession implements TrainingSession {
         gradientNorm = Math.sqrt(((TFloat64) result.get(norm)).getDouble());
         grads.replace(named(g.grads().keySet(), Run.floats(result, gradients, g.grads().size())), owner);
         trainState.keep(Run.floats(result, states, pass.finalStates().size()), owner, batch.batchSize());
-        if (andUpdate && Double.isFinite(mean) && Double.isFinite(gradientNorm)) {
+        StepResult done = new StepResult(new StepLoss(mean * batch.count(), batch.count()), gradientNorm);
+        if (andUpdate && done.finite()) {
           adopt(result, g.updated(), newParams, newSlots, owner);
         }
-        return new StepLoss(mean * batch.tokens(), batch.tokens());
+        return done;
       }
     }
   }
@@ -188,13 +188,12 @@ final class TfTrainingSession implements TrainingSession {
   }
 
   @Override
-  public StepLoss evaluate(Batch batch) {
+  public StepLoss evaluate(Minibatch batch) {
     open();
-    check(batch);
-    Pass pass = graph.forward(batch.steps());
-    List<TFloat32> initial = evalState.enter(batch.batchSize(), batch.resetState());
-    try (TInt32 inputs = Tensors.timeMajor(batch.inputs()); TInt32 targets = Tensors.timeMajor(batch.targets())) {
-      Run run = new Run(graph.runner(params)).feed(pass.tokens(), inputs).feed(pass.targets(), targets)
+    try (Feeds feeds = Feeds.of(model.spec(), batch)) {
+      Pass pass = graph.forward(batch.steps());
+      List<TFloat32> initial = evalState.enter(batch.batchSize(), batch.resetState());
+      Run run = new Run(graph.runner(params)).feed(pass.inputs(), feeds.inputs()).feed(pass.targets(), feeds.targets())
           .feed(pass.states(), initial);
       int loss = run.fetch(pass.loss());
       int states = run.fetchAll(pass.finalStates());
@@ -202,14 +201,9 @@ final class TfTrainingSession implements TrainingSession {
       try (Owner owner = Owner.of(result)) {
         double mean = ((TFloat32) result.get(loss)).getFloat();
         evalState.keep(Run.floats(result, states, pass.finalStates().size()), owner, batch.batchSize());
-        return new StepLoss(mean * batch.tokens(), batch.tokens());
+        return new StepLoss(mean * batch.count(), batch.count());
       }
     }
-  }
-
-  private void check(Batch batch) {
-    Tokens.check(batch.inputs(), model.spec().vocabSize());
-    Tokens.check(batch.targets(), model.spec().vocabSize());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.recur.backend.tensorflow;
 
-import io.recur.core.InvalidInputException;
 import io.recur.core.optim.Adam;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.optim.Sgd;
@@ -17,16 +16,9 @@ import org.tensorflow.types.TFloat64;
  * float where the reference casts), Adam's bias corrections as the reference computes them.
  */
 abstract sealed class UpdateRule {
-  /** The rule of a core optimizer; other optimizers have no graph form. */
+  /** The rule of {@code optimizer} ({@link Optimizer} is sealed: {@link Sgd} or {@link Adam}). */
   static UpdateRule of(Optimizer optimizer) {
-    if (optimizer instanceof Sgd) {
-      return new SgdRule();
-    }
-    if (optimizer instanceof Adam adam) {
-      return new AdamRule(adam);
-    }
-    throw new InvalidInputException("the TensorFlow backend runs the sgd and adam optimizers, not '" + optimizer.name()
-        + "'; pass --optimizer sgd or adam");
+    return optimizer instanceof Adam adam ? new AdamRule(adam) : new SgdRule();
   }
 
   /**

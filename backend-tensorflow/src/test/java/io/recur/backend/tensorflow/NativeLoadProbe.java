@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Run in a fresh JVM by {@link TfBackendTest}: registers the module, selects and asks the backend
+ * Run in a fresh JVM by {@link TfBackendTest}: lets core discover the module, selects and asks the backend
  * what it is, then opens a session, printing after each stage whether a TensorFlow library is
  * mapped into the process ({@code /proc/self/maps}).
  */
@@ -24,7 +24,7 @@ public final class NativeLoadProbe {
   private NativeLoadProbe() {}
 
   public static void main(String[] args) throws IOException {
-    Backend backend = Guice.createInjector(new CoreModule(RecurConfig.defaults().withThreads(1)), new TensorFlowModule())
+    Backend backend = Guice.createInjector(new CoreModule(RecurConfig.defaults().withThreads(1)))
         .getInstance(BackendSelector.class).select("tensorflow");
     System.out.println("selected " + backend.name() + " " + backend.capabilities() + " " + backend.threads() + ": " + loaded());
     ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(5).hidden(3).build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.core.InvalidInputException;
+import io.recur.core.config.Device;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,12 +53,5 @@ class PlacementTest {
     assertFalse(e.getMessage().contains("\n"));
     assertTrue(e.getMessage().contains("sees no GPU") && e.getMessage().contains("device auto or cpu"), e.getMessage());
     assertTrue(Placement.choose(Device.GPU, ONE).onGpu());
-  }
-
-  @Test
-  void device_names_parse_and_unknown_ones_list_the_choices() {
-    assertEquals(Device.GPU, Device.parse(" GPU "));
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Device.parse("tpu"));
-    assertTrue(e.getMessage().contains("[auto, cpu, gpu]"), e.getMessage());
   }
 }

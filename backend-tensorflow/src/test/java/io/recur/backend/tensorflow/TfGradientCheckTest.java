@@ -8,7 +8,7 @@ import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.cell.Step;
-import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.testing.GradientCheck;
@@ -24,8 +24,9 @@ import org.tensorflow.op.Ops;
 /**
  * TensorFlow's graph gradients (and the registered cross-entropy gradient) against central
  * differences in float64: every op on its own, every built-in cell and a custom one over several
- * steps from a non-zero initial state, and whole language models (embedding or one-hot input, a
- * two-layer stack with dropout, projection and loss).
+ * steps from a non-zero initial state, and whole models: language models (embedding or one-hot
+ * input, a two-layer stack with dropout, tied weights, projection and loss) and series models
+ * (recurrent and linear, squared error).
  */
 class TfGradientCheckTest {
   private static final double TOLERANCE = 1e-5;
@@ -38,7 +39,7 @@ class TfGradientCheckTest {
   /** {@code Σ out ⊙ R}: a scalar whose gradient reaches every element of {@code out}. */
   private static Tensor probe(GraphHarness.Context c, Tensor out) {
     Ops tf = c.ops().tf();
-    return new TfTensor(tf.sum(tf.math.mul(TfOps.f(out), TfOps.f(c.param("R"))), StepGraph.allAxes(tf, TfOps.f(out))));
+    return new TfTensor(tf.sum(tf.math.mul(TfOps.f(out), TfOps.f(c.param("R"))), TfOps.allAxes(tf, out.shape().rank())));
   }
 
   private static void checkOp(String what, BiFunction<GraphHarness.Context, TfOps, Tensor> op, long[] out, long[]... args) {
@@ -77,6 +78,16 @@ class TfGradientCheckTest {
     checkOp("embedding", (c, o) -> o.embedding(c.param("a0"), Graphs.tokens(o.tf(), new int[][] {{2, 0, 2}, {1, 3, 0}})),
         s(3, 2, 2), s(4, 2));
     checkOp("dropout", (c, o) -> o.dropout(c.param("a0"), 0.4), s(6, 5), s(6, 5));
+    checkOp("layerNorm", (c, o) -> o.layerNorm(c.param("a0"), 1e-3), s(3, 2, 5), s(3, 2, 5));
+  }
+
+  @Test
+  void mean_squared_error_differentiates_correctly() {
+    Rng rng = new Rng(2);
+    try (GraphHarness h = new GraphHarness(c -> c.ops().meanSquaredError(c.param("p"), c.param("t")), 0)) {
+      h.random("p", rng, 1.0, 4, 3, 2).random("t", rng, 1.0, 4, 3, 2);
+      report("mean squared error", h.check(TOLERANCE));
+    }
   }
 
   @Test
@@ -102,7 +113,7 @@ class TfGradientCheckTest {
       for (StateSpec s : cell.state()) {
         s0.add(c.param("s0." + s.name()));
       }
-      Step out = o.recurrent(cell, p -> c.param("w." + p), c.param("x"), new State(s0));
+      Step out = o.recurrent("layer0", cell, p -> c.param("w." + p), c.param("x"), new State(s0));
       Tensor logits = o.add(o.linear(out.output(), c.param("out.W")), c.param("out.b"));
       Tensor seqLoss = o.softmaxCrossEntropy(logits, Graphs.tokens(o.tf(), targets));
       Tensor fin = o.linear(o.concat(out.state().values()), c.param("fin.W"));
@@ -133,8 +144,20 @@ class TfGradientCheckTest {
     checkModel("gru, one-hot", ModelSpec.builder().cell("gru").vocabSize(V).hidden(H).build());
   }
 
+  @Test
+  void a_language_model_with_tied_weights_differentiates_correctly() {
+    checkModel("tied lstm", ModelSpec.builder().cell("lstm").vocabSize(V).embed(H).hidden(H).tied(true).build());
+  }
+
+  @Test
+  void a_series_model_differentiates_correctly() {
+    checkModel("series gru, 2 layers", ModelSpec.builder().series(3, 2).cell("gru").hidden(H).layers(2).build());
+    checkModel("series linear AR", ModelSpec.builder().series(3, 2).cell(ModelSpec.LINEAR).layers(0).build());
+  }
+
   private static void checkModel(String what, ModelSpec spec) {
-    LanguageModel m = new LanguageModel(spec, CellRegistry.withBuiltIns());
+    SequenceModel m = SequenceModel.of(spec, CellRegistry.withBuiltIns());
+    boolean language = spec.task() == ModelSpec.Task.LANGUAGE;
     int[][] inputs = targets(new Rng(21), B, T);
     int[][] targets = targets(new Rng(22), B, T);
     try (GraphHarness h = new GraphHarness(c -> {
@@ -147,10 +170,15 @@ class TfGradientCheckTest {
         states.add(new State(s));
       }
       Ops tf = c.ops().tf();
-      LanguageModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), Graphs.tokens(tf, inputs), states, true);
-      return m.loss(c.ops(), out.logits(), Graphs.tokens(tf, targets));
+      Tensor in = language ? Graphs.tokens(tf, inputs) : c.param("inputs");
+      Tensor target = language ? Graphs.tokens(tf, targets) : c.param("targets");
+      SequenceModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), in, states, true);
+      return m.loss(c.ops(), k -> c.param(k.toString()), out.features(), target);
     }, 99)) {
       Rng rng = new Rng(12);
+      if (!language) {
+        h.random("inputs", rng, 1.0, T, B, spec.features()).random("targets", rng, 1.0, T, B, spec.outputs());
+      }
       m.parameters().forEach((k, p) -> h.random(k.toString(), rng, 0.6, toLong(p.shape())));
       for (int l = 0; l < spec.layers(); l++) {
         for (StateSpec st : m.stateSpecs().get(l)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
+import io.recur.core.backend.StepResult;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.config.RecurConfig;
@@ -27,6 +28,7 @@ import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,7 +64,7 @@ class TfTrainingSessionTest {
       for (int epoch = 0; epoch < 4; epoch++) {
         double sum = 0;
         for (int i = 0; i < bs.size(); i++) {
-          StepLoss l = s.step(bs.get(i), i, 1.0, 1.0);
+          StepLoss l = s.step(bs.get(i), i, 1.0, 1.0).loss();
           sum += l.mean();
           if (epoch == 0 && i == 0) {
             first = l.mean();
@@ -85,7 +87,7 @@ class TfTrainingSessionTest {
         List<Batch> bs = batches();
         losses[run] = new double[bs.size()];
         for (int i = 0; i < bs.size(); i++) {
-          losses[run][i] = s.computeGradients(bs.get(i), new Rng(100 + i)).sum();
+          losses[run][i] = s.computeGradients(bs.get(i), 100 + i).sum();
           s.applyUpdate(0.01, 1);
         }
         finals[run] = s.parameters();
@@ -100,9 +102,9 @@ class TfTrainingSessionTest {
     ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(V).embed(5).hidden(12).dropout(0.5).build();
     try (TfTrainingSession s = open(spec, 3, "sgd")) {
       Batch b = reset(batches().get(0));
-      double a = s.step(b, 1, 0, 0).sum();
-      assertEquals(a, s.step(b, 1, 0, 0).sum(), 0.0, "same seed, same masks");
-      assertNotEquals(a, s.step(b, 2, 0, 0).sum(), "another seed, other masks");
+      double a = s.step(b, 1, 0, 0).loss().sum();
+      assertEquals(a, s.step(b, 1, 0, 0).loss().sum(), 0.0, "same seed, same masks");
+      assertNotEquals(a, s.step(b, 2, 0, 0).loss().sum(), "another seed, other masks");
     }
   }
 
@@ -132,9 +134,9 @@ class TfTrainingSessionTest {
     ModelSpec spec = spec("rnn");
     try (TfTrainingSession a = open(spec, 5, "sgd"); TfTrainingSession b = open(spec, 5, "sgd")) {
       List<Batch> bs = batches();
-      a.computeGradients(bs.get(0), new Rng(0));
-      double carried = a.computeGradients(bs.get(1), new Rng(0)).sum();
-      double cold = b.computeGradients(reset(bs.get(1)), new Rng(0)).sum();
+      a.computeGradients(bs.get(0), 0);
+      double carried = a.computeGradients(bs.get(1), 0).sum();
+      double cold = b.computeGradients(reset(bs.get(1)), 0).sum();
       assertNotEquals(cold, carried, 1e-3);
       ReferenceModel ref = new ReferenceModel(spec, a.parameters());
       ref.loss(bs.get(0).inputs(), bs.get(0).targets());
@@ -153,7 +155,7 @@ class TfTrainingSessionTest {
         long step = n;
         ParameterSet before = s.parameters();
         OptimizerState slots = s.optimizerState();
-        s.computeGradients(batches().get(i), new Rng(i));
+        s.computeGradients(batches().get(i), i);
         ParameterSet g = s.gradients();
         assertEquals(g.norm(), s.gradientNorm(), 1e-6 * g.norm());
         s.applyUpdate(0.05, 0.25);
@@ -184,12 +186,12 @@ class TfTrainingSessionTest {
       for (int n = 0; n < 4; n++) {
         int i = n;
         double clip = i % 2 == 0 ? 0.5 : 0;
-        StepLoss a = whole.step(bs.get(i), new Rng(i).nextLong(), 0.1, clip);
-        StepLoss b = parts.computeGradients(bs.get(i), new Rng(i));
+        StepResult a = whole.step(bs.get(i), 40 + i, 0.1, clip);
+        StepLoss b = parts.computeGradients(bs.get(i), 40 + i);
         double norm = parts.gradientNorm();
-        parts.applyUpdate(0.1, clip > 0 && norm > clip ? clip / norm : 1);
-        assertEquals(b.sum(), a.sum(), 0.0, "loss of step " + i);
-        assertEquals(norm, whole.gradientNorm(), 0.0, "gradient norm of step " + i);
+        parts.applyUpdate(0.1, TrainingSession.clipScale(norm, clip));
+        assertEquals(b.sum(), a.loss().sum(), 0.0, "loss of step " + i);
+        assertEquals(norm, a.gradientNorm(), 0.0, "gradient norm of step " + i);
         ParameterSet p = parts.parameters();
         whole.parameters().forEach((k, v) -> assertArrayEquals(p.get(k).data(), v.data(), 0f, k + " after step " + i));
       }
@@ -208,8 +210,8 @@ class TfTrainingSessionTest {
       poisoned.put(LanguageModel.OUTPUT_BIAS, new FloatArray(new int[] {V}, bias));
       s.setParameters(new ParameterSet(poisoned));
       OptimizerState before = s.optimizerState();
-      StepLoss l = s.step(batches().get(1), 2, 0.01, 1);
-      assertTrue(Double.isNaN(l.sum()));
+      StepResult r = s.step(batches().get(1), 2, 0.01, 1);
+      assertTrue(Double.isNaN(r.loss().sum()) && !r.finite());
       assertEquals(1, s.optimizerState().step());
       s.parameters().forEach((k, v) -> assertArrayEquals(poisoned.get(k).data(), v.data(), 0f, k.toString()));
       s.optimizerState().slots().forEach((slot, v) -> v.forEach((k, a) ->
@@ -221,17 +223,17 @@ class TfTrainingSessionTest {
   void adam_keeps_its_slots_and_they_round_trip() {
     try (TfTrainingSession s = open(spec("lstm"), 2, "adam"); TfTrainingSession t = open(spec("lstm"), 2, "adam")) {
       Batch b = batches().get(0);
-      s.computeGradients(b, new Rng(0));
+      s.computeGradients(b, 0);
       s.applyUpdate(0.01, 1);
       OptimizerState st = s.optimizerState();
       assertEquals("adam", st.optimizer());
-      assertEquals(List.of("m", "v"), List.copyOf(st.slots().keySet()));
+      assertEquals(Set.of("m", "v"), st.slots().keySet());
       assertTrue(st.slots().get("v").norm() > 0);
       t.setParameters(s.parameters());
       t.setOptimizerState(st);
       Batch next = reset(batches().get(1));
-      s.computeGradients(next, new Rng(1));
-      t.computeGradients(next, new Rng(1));
+      s.computeGradients(next, 1);
+      t.computeGradients(next, 1);
       s.applyUpdate(0.01, 1);
       t.applyUpdate(0.01, 1);
       s.parameters().forEach((k, a) -> assertEquals(a, t.parameters().get(k), k.toString()));
@@ -253,7 +255,7 @@ class TfTrainingSessionTest {
   void token_ids_outside_the_vocabulary_are_refused() {
     try (TfTrainingSession s = open(spec("rnn"), 2, "sgd")) {
       Batch bad = new Batch(new int[][] {{1, 9}}, new int[][] {{9, 1}}, true);
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> s.computeGradients(bad, new Rng(0)));
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> s.computeGradients(bad, 0));
       assertTrue(e.getMessage().contains("token id 9"), e.getMessage());
     }
   }

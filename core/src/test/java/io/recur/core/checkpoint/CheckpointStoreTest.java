@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recur.core.InvalidInputException;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.Objective;
+import io.recur.core.sequence.TextData;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -37,10 +39,10 @@ class CheckpointStoreTest {
   private Checkpoint checkpoint(int epochs) {
     List<EpochReport> history = new java.util.ArrayList<>();
     for (int e = 1; e <= epochs; e++) {
-      history.add(new EpochReport(e, 10.0 / e, e == 1 ? Double.NaN : 12.0 / e, 1.0, 1120, 0.5));
+      history.add(new EpochReport(e, Objective.CROSS_ENTROPY, 10.0 / e, e == 1 ? Double.NaN : 12.0 / e, 1.0, 1120, 0.5));
     }
     OptimizerState adam = new OptimizerState("adam", 42, Map.of("m", params.copy(), "v", params.copy()));
-    return new Checkpoint(spec, TextSpec.defaults(), vocab, params, TrainingConfig.defaults(), adam, history,
+    return new Checkpoint(spec, new TextData(TextSpec.defaults(), vocab), params, TrainingConfig.defaults(), adam, history,
         Provenance.now("nd4j", "test"));
   }
 
@@ -50,8 +52,7 @@ class CheckpointStoreTest {
     CheckpointStore.write(dir, c);
     Checkpoint r = CheckpointStore.read(dir);
     assertEquals(c.spec(), r.spec());
-    assertEquals(c.text(), r.text());
-    assertEquals(c.vocab(), r.vocab());
+    assertEquals(c.data(), r.data());
     assertEquals(c.training(), r.training());
     assertEquals(c.history(), r.history());
     assertEquals(c.provenance(), r.provenance());
@@ -110,7 +111,7 @@ class CheckpointStoreTest {
   void aCheckpointFromANewerRecurIsRefused() throws IOException {
     CheckpointStore.write(dir, checkpoint(1));
     Path manifest = dir.resolve(CheckpointStore.MANIFEST);
-    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": 1", "\"version\": 99"));
+    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": 2", "\"version\": 99"));
     var e = assertThrows(InvalidInputException.class, () -> CheckpointStore.read(dir));
     assertTrue(e.getMessage().contains("upgrade Recur"), e.getMessage());
   }
@@ -119,14 +120,14 @@ class CheckpointStoreTest {
   void resumingWithAnotherVocabularyOrArchitectureIsRefused() {
     Checkpoint c = checkpoint(1);
     Vocab other = new Vocab(List.of("<unk>", "a", "b", "d"), new long[] {0, 5, 3, 1});
-    var e = assertThrows(InvalidInputException.class, () -> c.checkResumable(spec, TextSpec.defaults(), other));
+    var e = assertThrows(InvalidInputException.class, () -> c.checkResumable(spec, new TextData(TextSpec.defaults(), other)));
     assertTrue(e.getMessage().contains("vocabulary"), e.getMessage());
     var a = assertThrows(InvalidInputException.class,
-        () -> c.checkResumable(spec.toBuilder().hidden(9).build(), TextSpec.defaults(), vocab));
+        () -> c.checkResumable(spec.toBuilder().hidden(9).build(), new TextData(TextSpec.defaults(), vocab)));
     assertTrue(a.getMessage().contains("architecture"), a.getMessage());
     var t = assertThrows(InvalidInputException.class,
-        () -> c.checkResumable(spec, new TextSpec("none", "word"), vocab));
+        () -> c.checkResumable(spec, new TextData(new TextSpec("none", "word"), vocab)));
     assertTrue(t.getMessage().contains("--tokenizer"), t.getMessage());
-    c.checkResumable(spec.toBuilder().dropout(0.5).build(), TextSpec.defaults(), vocab);
+    c.checkResumable(spec.toBuilder().dropout(0.5).build(), new TextData(TextSpec.defaults(), vocab));
   }
 }

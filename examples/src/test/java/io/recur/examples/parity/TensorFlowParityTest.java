@@ -2,19 +2,21 @@ package io.recur.examples.parity;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.core.backend.Backend;
 import io.recur.core.backend.StepLoss;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.model.FloatArray;
-import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.ops.Initializers;
 import io.recur.core.optim.Optimizer;
-import io.recur.core.sequence.Batch;
+import io.recur.core.sequence.Minibatch;
+import io.recur.core.sequence.SeriesStream;
+import io.recur.core.sequence.TokenStream;
 import io.recur.core.util.Rng;
 import io.recur.data.partition.SequentialPartitioner;
+import io.recur.data.series.SineSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ND4J and TensorFlow train the same model the same way: from the same initial weights on the same
- * minibatches (Time Machine characters, state carried between them, global-norm clipping at 1),
- * the first step's gradients agree within 1e-5 relative and the losses of 20 steps within 1e-4
- * relative, with SGD and with Adam, for every built-in cell, one-hot and embedding input, one and
- * two layers. The largest differences are printed as a table after the run.
+ * minibatches (state carried between them, global-norm clipping at 1, each backend's
+ * {@link TrainingSession#step}), the first step's gradients agree within 1e-5 relative and the
+ * losses of 20 steps within 1e-4 relative, with SGD and with Adam — for every built-in cell,
+ * one-hot and embedding input, one and two layers (Time Machine characters), and for series
+ * models (a noisy sine, recurrent and linear). The largest differences are printed as a table
+ * after the run.
  */
 class TensorFlowParityTest {
   static final int HIDDEN = 24;
@@ -39,14 +43,27 @@ class TensorFlowParityTest {
   static final int BATCH = 8;
   static final int STEPS = 12;
   static final int UPDATES = 20;
+  static final int TAU = 4;
   static final double CLIP = 1.0;
   static final double GRADIENT_TOLERANCE = 1e-5;
   static final double LOSS_TOLERANCE = 1e-4;
 
   private static final ParityWorld WORLD = new ParityWorld();
-  private static final List<Batch> BATCHES = SequentialPartitioner.training()
-      .epoch(WORLD.train.slice(0, UPDATES * BATCH * STEPS + STEPS + 1), BATCH, STEPS, new Rng(1)).subList(0, UPDATES);
+  private static final int NEEDED = UPDATES * BATCH * STEPS + STEPS + 1;
+  private static final List<? extends Minibatch> TEXT = new TokenStream(WORLD.train.slice(0, NEEDED),
+      SequentialPartitioner.training(), SequentialPartitioner.evaluation()).epoch(BATCH, STEPS, new Rng(1)).subList(0, UPDATES);
+  private static final List<? extends Minibatch> SERIES = new SeriesStream(sine(NEEDED + TAU), TAU,
+      SequentialPartitioner.training(), SequentialPartitioner.evaluation()).epoch(BATCH, STEPS, new Rng(1)).subList(0, UPDATES);
   private static final Map<String, String> REPORT = new TreeMap<>();
+
+  private static float[][] sine(int length) {
+    double[] x = SineSeries.generate(length, new Rng(2));
+    float[][] values = new float[length][1];
+    for (int i = 0; i < length; i++) {
+      values[i][0] = (float) x[i];
+    }
+    return values;
+  }
 
   static Stream<Arguments> models() {
     List<Arguments> cases = new ArrayList<>();
@@ -54,53 +71,50 @@ class TensorFlowParityTest {
       for (String cell : List.of("rnn", "rnn-relu", "lstm", "gru")) {
         for (int embed : new int[] {0, EMBED}) {
           for (int layers = 1; layers <= 2; layers++) {
-            cases.add(Arguments.of(optimizer, cell, embed, layers));
+            cases.add(Arguments.of(optimizer, "text", cell, embed, layers));
           }
         }
       }
+      cases.add(Arguments.of(optimizer, "series", "lstm", 0, 2));
+      cases.add(Arguments.of(optimizer, "series", "gru", 0, 1));
+      cases.add(Arguments.of(optimizer, "series", ModelSpec.LINEAR, 0, 0));
     }
     return cases.stream();
   }
 
-  /** SGD at the textbook's character-level rate; Adam at its usual one. */
-  static double learningRate(String optimizer) {
-    return optimizer.equals("sgd") ? 1.0 : 0.01;
+  /** SGD at the textbook's character-level rate (a tenth of it for series); Adam at its usual one. */
+  static double learningRate(String optimizer, boolean text) {
+    return optimizer.equals("adam") ? 0.01 : text ? 1.0 : 0.1;
   }
 
-  @ParameterizedTest(name = "{0}: {1}, embed {2}, {3} layer(s)")
+  @ParameterizedTest(name = "{0}: {1}, {2}, embed {3}, {4} layer(s)")
   @MethodSource("models")
-  void nd4jAndTensorFlowComputeTheSameGradientsAndLosses(String optimizer, String cell, int embed, int layers) {
-    ModelSpec spec = ModelSpec.builder().cell(cell).vocabSize(WORLD.corpus.vocab().size()).embed(embed).hidden(HIDDEN)
-        .layers(layers).build();
-    ParameterSet initial = new LanguageModel(spec, WORLD.injector.getInstance(CellRegistry.class))
+  void nd4jAndTensorFlowComputeTheSameGradientsAndLosses(String optimizer, String data, String cell, int embed, int layers) {
+    boolean text = data.equals("text");
+    ModelSpec spec = (text ? ModelSpec.builder().vocabSize(WORLD.corpus.vocab().size()).embed(embed)
+        : ModelSpec.builder().series(TAU, 1)).cell(cell).hidden(HIDDEN).layers(layers).build();
+    ParameterSet initial = SequenceModel.of(spec, WORLD.injector.getInstance(CellRegistry.class))
         .initialize(Initializers.Scheme.XAVIER, 11);
-    Backend nd4j = WORLD.backend("nd4j");
-    Backend tensorflow = WORLD.backend("tensorflow");
+    List<? extends Minibatch> batches = text ? TEXT : SERIES;
+    double lr = learningRate(optimizer, text);
     double worstGradient = 0;
     double worstLoss = 0;
-    try (TrainingSession a = nd4j.openTraining(spec, initial, Optimizer.named(optimizer));
-        TrainingSession b = tensorflow.openTraining(spec, initial, Optimizer.named(optimizer))) {
+    try (TrainingSession a = WORLD.backend("nd4j").openTraining(spec, initial, Optimizer.named(optimizer));
+        TrainingSession b = WORLD.backend("tensorflow").openTraining(spec, initial, Optimizer.named(optimizer))) {
       for (int i = 0; i < UPDATES; i++) {
-        StepLoss la = step(a, BATCHES.get(i), i, learningRate(optimizer));
-        StepLoss lb = step(b, BATCHES.get(i), i, learningRate(optimizer));
+        StepLoss la = a.step(batches.get(i), i, lr, CLIP).loss();
+        StepLoss lb = b.step(batches.get(i), i, lr, CLIP).loss();
         if (i == 0) {
           worstGradient = gradientDifference(a.gradients(), b.gradients());
         }
         worstLoss = Math.max(worstLoss, Math.abs(la.mean() - lb.mean()) / la.mean());
       }
     }
-    String name = String.format(Locale.ROOT, "%-4s %-8s %-8s %d", optimizer, cell, embed == 0 ? "one-hot" : "embed " + embed, layers);
+    String name = String.format(Locale.ROOT, "%-4s %-6s %-8s %-8s %d", optimizer, data, cell, text ? embed == 0 ? "one-hot" : "embed " + embed : "",
+        layers);
     REPORT.put(name, String.format(Locale.ROOT, "%.2e  %.2e", worstGradient, worstLoss));
     assertTrue(worstGradient <= GRADIENT_TOLERANCE, name + ": first-step gradients differ by " + worstGradient + " relative");
     assertTrue(worstLoss <= LOSS_TOLERANCE, name + ": losses differ by " + worstLoss + " relative");
-  }
-
-  /** One training step as core's loop takes it: gradients, clipping to the global norm, the update. */
-  private static StepLoss step(TrainingSession s, Batch batch, int i, double lr) {
-    StepLoss loss = s.computeGradients(batch, new Rng(i));
-    double norm = s.gradientNorm();
-    s.applyUpdate(lr, norm > CLIP ? CLIP / norm : 1);
-    return loss;
   }
 
   /** The largest difference of any gradient element, relative to the largest element of its array. */
@@ -123,7 +137,7 @@ class TensorFlowParityTest {
   @AfterAll
   static void printTheLargestDifferences() {
     System.out.println("ND4J vs TensorFlow, " + UPDATES + " steps of " + BATCH + " x " + STEPS + ", H " + HIDDEN + ", clip " + CLIP);
-    System.out.println("optimizer cell, input, layers     gradients  losses (relative)");
+    System.out.println("optimizer data cell input layers   gradients  losses (relative)");
     REPORT.forEach((k, v) -> System.out.println(k + "      " + v));
   }
 }
