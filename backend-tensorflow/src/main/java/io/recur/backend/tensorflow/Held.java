@@ -3,7 +3,6 @@ package io.recur.backend.tensorflow;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -38,10 +37,6 @@ final class Held<K> implements AutoCloseable {
       throw new IllegalArgumentException("no tensor '" + key + "'; present: " + values.keySet());
     }
     return t;
-  }
-
-  Set<K> keys() {
-    return values.keySet();
   }
 
   Map<K, TFloat32> all() {

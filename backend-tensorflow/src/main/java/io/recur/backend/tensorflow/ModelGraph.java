@@ -49,10 +49,6 @@ final class ModelGraph implements AutoCloseable {
     return model;
   }
 
-  Session session() {
-    return session;
-  }
-
   Map<ParamKey, Placeholder<TFloat32>> params() {
     return Collections.unmodifiableMap(params);
   }

@@ -32,10 +32,6 @@ final class Tensors {
     return TFloat64.scalarOf(v);
   }
 
-  static TFloat32 scalar(float v) {
-    return TFloat32.scalarOf(v);
-  }
-
   /** A dropout seed: the pair {@code [seed, 0]}. */
   static TInt64 seed(long seed) {
     return TInt64.vectorOf(seed, 0);
