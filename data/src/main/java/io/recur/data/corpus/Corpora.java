@@ -24,8 +24,6 @@ public final class Corpora {
   /** The largest corpus file read (1 GiB); a larger one is refused before it is read. */
   public static final long MAX_BYTES = 1L << 30;
 
-  private static final String FIX = "pass --corpus timemachine or the path of a UTF-8 text file";
-
   private Corpora() {}
 
   /**
@@ -34,18 +32,28 @@ public final class Corpora {
    *     byte offset and the fix
    */
   public static String load(String nameOrPath) {
+    return load(nameOrPath, "--corpus");
+  }
+
+  /** {@link #load(String)} for a corpus given with {@code option} ({@code --val-corpus}), which messages name. */
+  public static String load(String nameOrPath, String option) {
     if (NAMES.contains(nameOrPath)) {
       return bundled(nameOrPath);
     }
-    return read(Path.of(nameOrPath));
+    return read(Path.of(nameOrPath), option);
   }
 
   /** Reads a UTF-8 text file with the checks of {@link #load}. */
   public static String read(Path file) {
+    return read(file, "--corpus");
+  }
+
+  private static String read(Path file, String option) {
+    String fix = "pass " + option + " timemachine or the path of a UTF-8 text file";
     if (!Files.exists(file)) {
-      throw new InvalidInputException("corpus file " + file + " does not exist (bundled corpora: " + NAMES + "); " + FIX);
+      throw new InvalidInputException("corpus file " + file + " does not exist (bundled corpora: " + NAMES + "); " + fix);
     }
-    return decode(TextFiles.readBytes(file, MAX_BYTES, "corpus file", FIX), file.toString());
+    return decode(TextFiles.readBytes(file, MAX_BYTES, "corpus file", fix), file.toString());
   }
 
   /**
