@@ -22,6 +22,8 @@ import io.recur.core.train.MetricsLog;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
+import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingRun;
 import io.recur.core.train.TrainingResult;
 import io.recur.data.corpus.Corpora;
 import io.recur.data.corpus.TokenizedCorpus;
@@ -179,6 +181,14 @@ final class TrainCommand implements Callable<Integer> {
           + injector.getInstance(BackendSelector.class).withCapability(Capability.TRAIN) + ", then export");
     }
     ModelSpec trained = job.spec();
+    String start = "recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on " + text.source()
+        + " (" + data.train().length() + " training tokens) with " + backend.describe();
+    job.listen(new TrainingListener() {
+      @Override
+      public void onTrainingBegin(TrainingRun run) {
+        err.println(start);
+      }
+    });
     job.listen(ProgressListener.toStandardError());
     if (metrics != null) {
       job.listen(new MetricsLog(metrics));
@@ -186,8 +196,6 @@ final class TrainCommand implements Callable<Integer> {
     if (plot != null) {
       job.listen(new PerplexityPlot(plot, trained.cell() + ", hidden " + trained.hidden() + ", " + text.source()));
     }
-    err.println("recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on "
-        + text.source() + " (" + data.train().length() + " training tokens) with " + backend.describe());
     TrainingResult result;
     try (Interruption interruption = Interruption.onSignals()) {
       job.listen(interruption);

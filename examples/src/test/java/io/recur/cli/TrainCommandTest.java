@@ -24,8 +24,12 @@ class TrainCommandTest {
 
   /** A tiny run on the shared 5,000-character corpus, plus {@code args}. */
   private static CliRun train(String... args) {
-    String[] common = {"train", "--corpus", TrainedModels.corpus().toString(), "--hidden", "8", "--batch", "4", "--steps", "8",
-        "--threads", "1", "--json"};
+    return bare(Stream.concat(Stream.of("--hidden", "8"), Stream.of(args)).toArray(String[]::new));
+  }
+
+  /** {@link #train} without the hidden size. */
+  private static CliRun bare(String... args) {
+    String[] common = {"train", "--corpus", TrainedModels.corpus().toString(), "--batch", "4", "--steps", "8", "--json"};
     return CliRun.of(Stream.concat(Stream.of(common), Stream.of(args)).toArray(String[]::new));
   }
 
@@ -54,7 +58,8 @@ class TrainCommandTest {
     Path out = dir.resolve("run");
     Path log = dir.resolve("logs/metrics.jsonl");
     Path png = dir.resolve("plots/ppl.png");
-    ok(train("--epochs", "1", "--out", out.toString(), "--metrics", log.toString(), "--plot", png.toString(), "--lr", "2"));
+    ok(train("--epochs", "1", "--out", out.toString(), "--metrics", log.toString(), "--plot", png.toString(), "--lr", "2",
+        "--threads", "1"));
     assertEquals(1, metrics(log).size());
     assertTrue(Files.size(png) > 0);
     Checkpoint first = CheckpointStore.read(out);
@@ -65,13 +70,14 @@ class TrainCommandTest {
     Files.writeString(log, Files.readString(log) + "{\"epoch\":2,\"train_ppl\":1.0}\n");
     CliRun resumed = ok(CliRun.of("train", "--resume", out.toString(), "--corpus", TrainedModels.corpus().toString(), "--epochs",
         "3", "--lr", "0.5", "--metrics", log.toString(), "--json"));
+    assertFalse(resumed.err().contains("note:"), "threads and fused come from the checkpoint: " + resumed.err());
     assertEquals(out.toString(), resumed.json().get("out").getAsString(), "--out defaults to the resumed directory");
     assertEquals(3, CheckpointStore.read(out).epochsDone());
     List<JsonObject> lines = metrics(log);
     assertEquals(List.of(1, 2, 3), lines.stream().map(o -> o.get("epoch").getAsInt()).toList());
     assertEquals(2.0, lines.get(0).get("lr").getAsDouble());
     assertEquals(0.5, lines.get(2).get("lr").getAsDouble(), "--lr applies to the resumed epochs");
-    assertEquals(8, CheckpointStore.read(out).training().batchSize(), "the checkpoint's batch, not the default");
+    assertEquals(4, CheckpointStore.read(out).training().batchSize(), "the checkpoint's batch, not the default 32");
 
     refused(CliRun.of("train", "--resume", out.toString(), "--corpus", TrainedModels.corpus().toString(), "--epochs", "3"),
         "has finished 3 epochs already", "--epochs");
@@ -138,8 +144,8 @@ class TrainCommandTest {
 
   @Test
   void modelsTooLargeForMemoryAndOptionsOutOfRangeAreRefusedUpFront() {
-    refused(train("--hidden", "40000"), "the model needs about", "is the limit of this JVM", "--hidden");
-    refused(train("--hidden", "20000"), "the model needs about");
+    refused(bare("--hidden", "40000"), "the model has a parameter of 6400000000 values", "--hidden");
+    refused(bare("--hidden", "20000"), "the model needs about", "is the limit of this JVM", "--hidden");
     refused(train("--layers", "99999999"), "the model needs about");
     refused(train("--threads", "999"), "threads must be in [0, " + Runtime.getRuntime().availableProcessors() + "]", "cores");
     refused(train("--forget-bias", "NaN"), "forget-bias must be a finite number");
