@@ -28,7 +28,7 @@ if [ "${1:-}" = "--submit" ]; then SUBMIT=1; shift; fi
 if [ ! -f "$ROOT/spark/target/recur-spark.jar" ] || [ ! -d "$ROOT/spark/target/lib" ]; then
   (cd "$ROOT" && mvn -q -B -DskipTests -pl spark -am package)
 fi
-SHIP="$(ls "$ROOT"/spark/target/recur-spark.jar "$ROOT"/spark/target/lib/*.jar | paste -sd, -)"
+LIBS="$(ls "$ROOT"/spark/target/lib/*.jar | paste -sd, -)"
 
 # A Spark home: a RELEASE file and jars/ (Spark and its dependencies; Recur's stack is shipped instead).
 rm -rf "$BASE/home" && mkdir -p "$BASE/home/jars" "$BASE/logs" "$BASE/work"
@@ -71,7 +71,8 @@ if [ "$SUBMIT" = 1 ]; then
   java -cp "$SPARK_HOME/jars/*" "${SPARK_OPTS[@]}" -Dspark.executorEnv.OMP_NUM_THREADS=1 \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.io.recur=info \
     org.apache.spark.deploy.SparkSubmit --master "$MASTER" --class io.recur.spark.example.SparkCharacterModel \
-    --jars "$SHIP" "$ROOT/spark/target/recur-spark.jar" "$@"
+    --jars "$LIBS" "$ROOT/spark/target/recur-spark.jar" "$@"
 else
-  JAVA_OPTS="${JAVA_OPTS:-} ${SPARK_OPTS[*]} -Dspark.jars=$SHIP" "$ROOT/recur" train --spark "$MASTER" "$@"
+  JAVA_OPTS="${JAVA_OPTS:-} ${SPARK_OPTS[*]} -Dspark.jars=$ROOT/spark/target/recur-spark.jar,$LIBS" \
+    "$ROOT/recur" train --spark "$MASTER" "$@"
 fi
