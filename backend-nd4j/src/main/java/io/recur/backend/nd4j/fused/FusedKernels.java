@@ -66,9 +66,14 @@ public final class FusedKernels {
 
   /** How many workers a pass of this size uses with {@code team} (which may be {@code null}). */
   static int workers(Team team, Arguments a, int gates) {
-    if (team == null || a.hidden < team.size()) {
+    return workers(team, a.work(gates), a.hidden);
+  }
+
+  /** How many workers a pass of {@code work} multiply-adds over {@code units} divisible units uses with {@code team}. */
+  static int workers(Team team, long work, int units) {
+    if (team == null || units < team.size()) {
       return 1;
     }
-    return a.work(gates) >= PARALLEL_WORK ? team.size() : 1;
+    return work >= PARALLEL_WORK ? team.size() : 1;
   }
 }
