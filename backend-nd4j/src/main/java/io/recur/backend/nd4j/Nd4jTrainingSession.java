@@ -3,6 +3,7 @@ package io.recur.backend.nd4j;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
 import io.recur.core.backend.TrainingSession;
+import io.recur.core.model.FloatArray;
 import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -31,7 +31,8 @@ final class Nd4jTrainingSession implements TrainingSession {
   private final Optimizer optimizer;
   private final Recurrence recurrence;
   private final ParameterArrays params;
-  private final ParameterArrays grads;
+  private final Map<ParamKey, ParamGradient> grads = new LinkedHashMap<>();
+  private final FusedOutput output;
   private final Map<String, ParameterArrays> slots = new LinkedHashMap<>();
   private final CarriedState trainState;
   private final CarriedState evalState;
@@ -45,7 +46,8 @@ final class Nd4jTrainingSession implements TrainingSession {
     this.optimizer = optimizer;
     this.recurrence = recurrence;
     this.params = ParameterArrays.copyOf(initial);
-    this.grads = ParameterArrays.zerosLike(params);
+    params.keys().forEach(k -> grads.put(k, new ParamGradient(params.get(k).shape())));
+    this.output = new FusedOutput(recurrence.mode());
     for (String slot : optimizer.slots()) {
       slots.put(slot, ParameterArrays.zerosLike(params));
     }
@@ -60,24 +62,17 @@ final class Nd4jTrainingSession implements TrainingSession {
     Tokens.check(batch.targets(), model.spec().vocabSize());
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
-      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, rng, recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, rng, recurrence, output);
       Map<ParamKey, Nd4jTensor> vars = new HashMap<>();
-      params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k))));
+      grads.values().forEach(ParamGradient::clear);
+      params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k), grads.get(k))));
       LanguageModel.Output out = model.forward(ops, vars::get, ops.tokens(batch.inputs()),
           trainState.enter(ops, batch.batchSize(), batch.resetState()), true);
       Nd4jTensor loss = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets())));
       double mean = loss.value().getDouble(0);
       tape.backward(loss, arena.track(Nd4j.scalar(DataType.FLOAT, 1f)));
-      for (ParamKey k : params.keys()) {
-        INDArray g = tape.gradient(vars.get(k));
-        if (g == null) {
-          grads.get(k).assign(0);
-        } else {
-          grads.get(k).assign(g);
-        }
-      }
       trainState.keep(out.states());
-      gradientNorm = Math.sqrt(grads.sumOfSquares());
+      gradientNorm = Math.sqrt(grads.values().stream().mapToDouble(ParamGradient::sumOfSquares).sum());
       return new StepLoss(mean * batch.tokens(), batch.tokens());
     }
   }
@@ -97,7 +92,7 @@ final class Nd4jTrainingSession implements TrainingSession {
       for (ParameterArrays s : slots.values()) {
         slotBuffers[i++] = s.buffer(k);
       }
-      optimizer.update(params.buffer(k), grads.buffer(k), slotBuffers, step, learningRate, gradientScale);
+      grads.get(k).update(optimizer, params.buffer(k), slotBuffers, step, learningRate, gradientScale);
     }
   }
 
@@ -107,7 +102,7 @@ final class Nd4jTrainingSession implements TrainingSession {
     Tokens.check(batch.inputs(), model.spec().vocabSize());
     Tokens.check(batch.targets(), model.spec().vocabSize());
     try (Arena arena = new Arena()) {
-      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence, output);
       LanguageModel.Output out = model.forward(ops, k -> ops.constant(params.get(k)), ops.tokens(batch.inputs()),
           evalState.enter(ops, batch.batchSize(), batch.resetState()), false);
       double mean = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets()))).value().getDouble(0);
@@ -132,7 +127,9 @@ final class Nd4jTrainingSession implements TrainingSession {
   @Override
   public ParameterSet gradients() {
     open();
-    return grads.toParameterSet();
+    Map<ParamKey, FloatArray> m = new LinkedHashMap<>();
+    grads.forEach((k, g) -> m.put(k, g.copy()));
+    return new ParameterSet(m);
   }
 
   @Override
@@ -177,7 +174,8 @@ final class Nd4jTrainingSession implements TrainingSession {
     if (!closed) {
       closed = true;
       params.close();
-      grads.close();
+      grads.values().forEach(ParamGradient::close);
+      output.close();
       slots.values().forEach(ParameterArrays::close);
       trainState.close();
       evalState.close();
