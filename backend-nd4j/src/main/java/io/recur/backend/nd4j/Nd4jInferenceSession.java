@@ -1,17 +1,20 @@
 package io.recur.backend.nd4j;
 
+import io.recur.backend.nd4j.fused.StepModel;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
 import io.recur.core.model.LanguageModel;
 import io.recur.core.tensor.DType;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One thread's stream over an {@link Nd4jInferenceModel}: {@code batch} rows, each with its own
- * recurrent state, advanced by {@link #forward}. Each call runs without a tape and frees what it
- * allocated before returning; only the state is kept.
+ * recurrent state, advanced by {@link #forward}. A call of a few rows through the model's
+ * {@link StepModel} advances the state arrays in place and makes no ND4J array; any other call
+ * runs without a tape and frees what it allocated before returning; only the state is kept.
  */
 final class Nd4jInferenceSession implements InferenceSession {
   private final Nd4jInferenceModel owner;
@@ -38,6 +41,10 @@ final class Nd4jInferenceSession implements InferenceSession {
     }
     LanguageModel model = owner.model();
     Tokens.check(tokens, model.spec().vocabSize());
+    Optional<StepModel> step = owner.stepModel().filter(m -> m.suits(tokens.length, tokens[0].length));
+    if (step.isPresent()) {
+      return new Logits(tokens[0].length, tokens.length, model.spec().vocabSize(), step.get().forward(tokens, state.values()));
+    }
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
       LanguageModel.Output out = model.forward(ops, k -> ops.constant(owner.params().get(k)), ops.tokens(tokens),
