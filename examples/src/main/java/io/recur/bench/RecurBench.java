@@ -70,9 +70,7 @@ public final class RecurBench {
     Rng dropout = new Rng(0).fork("dropout");
     try (TrainingSession session = backend.openTraining(spec, initial, Optimizer.named("sgd"))) {
       return training.run(i -> {
-        session.computeGradients(epochs.next(), dropout.fork(i));
-        double norm = session.gradientNorm();
-        session.applyUpdate(Workload.LEARNING_RATE, norm > Workload.CLIP ? Workload.CLIP / norm : 1.0);
+        session.step(epochs.next(), dropout.fork(i).nextLong(), Workload.LEARNING_RATE, Workload.CLIP);
       }).rate(workload.tokensPerBatch());
     }
   }

@@ -2,21 +2,17 @@ package io.recur.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Module;
-import io.recur.backend.nd4j.Nd4jModule;
-import io.recur.backend.onnx.runtime.OnnxModule;
 import io.recur.core.config.ConfigLoader;
+import io.recur.core.config.Device;
 import io.recur.core.config.FusedMode;
 import io.recur.core.config.RecurConfig;
 import io.recur.core.inject.CoreModule;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
  * The run-configuration options ({@code --config}, {@code --backend}, {@code --threads},
- * {@code --fused}) and the Guice injector they configure. Precedence: command line, then
+ * {@code --fused}, {@code --device}) and the Guice injector they configure. Precedence: command line, then
  * {@code recur.*} system properties, then the config file, then defaults.
  */
 public final class BackendOptions {
@@ -32,6 +28,9 @@ public final class BackendOptions {
   @Option(names = "--fused", paramLabel = "auto|on|off", description = "Fused kernels for built-in cells (default: auto).")
   String fused;
 
+  @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "Device for backends that have devices (default: auto: a GPU if one is visible).")
+  String device;
+
   /** The configuration these options select. */
   public RecurConfig config() {
     RecurConfig c = ConfigLoader.load(config);
@@ -44,33 +43,17 @@ public final class BackendOptions {
     if (fused != null) {
       c = c.withFused(FusedMode.parse(fused));
     }
+    if (device != null) {
+      c = c.withDevice(Device.parse(device));
+    }
     return c;
   }
 
-  /** An injector with core and every backend module whose library is present; no backend is instantiated until selected. */
-  public Injector injector() {
-    List<Module> modules = new ArrayList<>();
-    modules.add(new CoreModule(config()));
-    if (present("org.nd4j.linalg.factory.Nd4j")) {
-      modules.add(new Nd4jModule());
-    }
-    if (present("ai.onnxruntime.OrtEnvironment")) {
-      modules.add(new OnnxModule());
-    }
-    return Guice.createInjector(modules);
-  }
-
   /**
-   * Whether a backend's library is on the class path (looked up, not initialised). A deployment
-   * that serves {@code .onnx} files may leave ND4J out: its backend is then not offered, and
-   * {@code --backend nd4j} is refused as unknown instead of failing on a missing class.
+   * An injector with core and every backend found on the class path ({@link CoreModule} discovers
+   * them); no backend is instantiated until selected.
    */
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, BackendOptions.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
+  public Injector injector() {
+    return Guice.createInjector(new CoreModule(config()));
   }
 }

@@ -69,10 +69,11 @@ final class ExportCommand implements Callable<Integer> {
     checkOptions();
     Checkpoint c = CheckpointStore.read(model);
     Injector injector = backendOptions.injector();
-    Backend source = injector.getInstance(BackendSelector.class).select();
-    if (source.name().equals("onnx") || !source.capabilities().contains(Capability.INFER)) {
+    BackendSelector backends = injector.getInstance(BackendSelector.class);
+    Backend source = backends.select();
+    if (!source.capabilities().contains(Capability.EXPORT_SOURCE)) {
       throw new InvalidInputException("export compares the ONNX file with the checkpoint on a source backend, and '"
-          + source.name() + "' cannot be one; pass --backend nd4j");
+          + source.name() + "' cannot be one; pass --backend " + String.join(" or ", backends.withCapability(Capability.EXPORT_SOURCE)));
     }
     OnnxExporter exporter = injector.getInstance(OnnxExporter.class);
     PrintWriter err = spec.commandLine().getErr();
@@ -82,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
           return s.forward(tokens);
         }
       };
-      ExportReport r = exporter.export(c.spec(), c.text(), c.vocab(), c.params(), out, logits,
+      ExportReport r = exporter.export(c.spec(), c.text().text(), c.text().vocab(), c.params(), out, logits,
           Verification.standard().withThreshold(tolerance));
       err.printf("recur: wrote %s (%d bytes, opset %d); logits within %.3g of %s%n", out, r.bytes(), r.opset(),
           r.maxAbsDiff().orElseThrow(), source.describe());

@@ -23,7 +23,7 @@ final class TextModel implements AutoCloseable {
   TextModel(LoadedModel loaded, Backend backend) {
     this.loaded = loaded;
     this.backend = backend;
-    this.pipeline = TextPipeline.of(loaded.text());
+    this.pipeline = TextPipeline.of(loaded.text().text());
   }
 
   InferenceModel model() {
@@ -31,11 +31,11 @@ final class TextModel implements AutoCloseable {
   }
 
   TextSpec text() {
-    return loaded.text();
+    return loaded.text().text();
   }
 
   Vocab vocab() {
-    return loaded.vocab();
+    return loaded.text().vocab();
   }
 
   /** The backend the model runs on: its name, thread count and description go into reports. */
@@ -55,13 +55,13 @@ final class TextModel implements AutoCloseable {
 
   /** Token ids in the model's vocabulary; tokens it lacks read as {@code <unk>} and are listed in {@link Prompt#unknown()}. */
   Prompt encode(List<String> tokens) {
-    return Prompt.of(tokens, loaded.vocab());
+    return Prompt.of(tokens, vocab());
   }
 
   /** The prefix followed by the generated tokens, joined as the model's tokenizer joins text. */
   String join(List<String> prefix, int[] generated) {
     List<String> all = new ArrayList<>(prefix);
-    all.addAll(loaded.vocab().tokensOf(generated));
+    all.addAll(vocab().tokensOf(generated));
     return pipeline.join(all);
   }
 

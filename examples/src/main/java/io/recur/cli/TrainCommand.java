@@ -6,25 +6,22 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.BackendSelector;
 import io.recur.core.backend.Capability;
-import io.recur.core.backend.TrainingSession;
+import io.recur.core.cell.CellOptions;
 import io.recur.core.cell.CellRegistry;
+import io.recur.core.cell.LstmCell;
 import io.recur.core.checkpoint.Checkpoint;
-import io.recur.core.checkpoint.CheckpointListener;
 import io.recur.core.checkpoint.CheckpointStore;
-import io.recur.core.checkpoint.Provenance;
-import io.recur.core.model.LanguageModel;
+import io.recur.core.checkpoint.TrainingJob;
 import io.recur.core.model.ModelSpec;
-import io.recur.core.model.ParameterSet;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.ops.Initializers;
-import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Sequence;
+import io.recur.core.sequence.TextData;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.MetricsLog;
-import io.recur.core.train.Trainer;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
-import io.recur.core.train.TrainingListener;
 import io.recur.core.train.TrainingResult;
 import io.recur.data.corpus.Corpora;
 import io.recur.data.corpus.TokenizedCorpus;
@@ -34,8 +31,6 @@ import io.recur.examples.listeners.PerplexityPlot;
 import io.recur.examples.listeners.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -129,58 +124,49 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TokenizedCorpus text = corpus.load();
-    Optional<Checkpoint> resumed = resume == null ? Optional.empty() : Optional.of(CheckpointStore.read(resume));
-    ModelSpec modelSpec = ModelSpec.builder().cell(cell).vocabSize(text.vocab().size()).embed(embed).hidden(hidden)
-        .layers(layers).dropout(dropout).forgetBias(forgetBias).build();
-    TrainingConfig config = new TrainingConfig(epochs, batch, steps, partition, optimizer, lr, clip, lrDecay, decayAfter,
-        Initializers.Scheme.parse(init), seed);
-    if (resumed.isPresent()) {
-      Checkpoint c = resumed.get();
-      modelSpec = merged(c.spec(), modelSpec);
-      c.checkResumable(modelSpec, text.spec(), text.vocab());
-      config = c.training().withEpochs(epochs);
-      if (epochs <= c.epochsDone()) {
-        throw new InvalidInputException("checkpoint " + resume + " has finished " + c.epochsDone()
-            + " epochs already; pass --epochs greater than that to continue");
-      }
-    }
-    Path outDir = out != null ? out : resume;
-    TrainingData data = data(text, config);
-
+    TextData textData = new TextData(text.spec(), text.vocab());
     Injector injector = backendOptions.injector();
+    ModelSpec modelSpec = ModelSpec.builder().cell(cell).vocabSize(text.vocab().size()).embed(embed).hidden(hidden)
+        .layers(layers).dropout(dropout).cellOptions(forgetBias == 0 ? CellOptions.none()
+            : CellOptions.none().with(LstmCell.FORGET_BIAS, Float.toString(forgetBias))).build();
+    TrainingJob job;
+    if (resume != null) {
+      Checkpoint c = CheckpointStore.read(resume);
+      ModelSpec wanted = merged(c.spec(), modelSpec);
+      c.checkResumable(wanted, textData);
+      job = TrainingJob.resume(resume, c, epochs);
+    } else {
+      TrainingConfig config = new TrainingConfig(epochs, batch, steps, partition, optimizer, lr, clip, lrDecay, decayAfter,
+          Initializers.Scheme.parse(init), seed);
+      job = TrainingJob.start(SequenceModel.of(modelSpec, injector.getInstance(CellRegistry.class)), textData, config);
+    }
+    if (out != null) {
+      job.checkpointTo(out);
+    }
+    TrainingData data = data(text, job.config());
+
     Backend backend = injector.getInstance(BackendSelector.class).select();
     if (!backend.capabilities().contains(Capability.TRAIN)) {
-      throw new InvalidInputException("backend '" + backend.name() + "' cannot train; train with --backend nd4j, then export");
+      throw new InvalidInputException("backend '" + backend.name() + "' cannot train; train with --backend "
+          + injector.getInstance(BackendSelector.class).withCapability(Capability.TRAIN) + ", then export");
     }
-    ModelSpec architecture = modelSpec;
-    TrainingConfig training = config;
-    ParameterSet initial = resumed.map(Checkpoint::params)
-        .orElseGet(() -> new LanguageModel(architecture, injector.getInstance(CellRegistry.class))
-            .initialize(training.init(), training.seed()));
-    List<TrainingListener> listeners = new ArrayList<>();
-    listeners.add(ProgressListener.toStandardError());
-    if (outDir != null) {
-      listeners.add(new CheckpointListener(outDir, modelSpec, text.spec(), text.vocab(),
-          Provenance.now(backend.name(), backend.describe())));
-    }
+    ModelSpec trained = job.spec();
+    job.listen(ProgressListener.toStandardError());
     if (metrics != null) {
-      listeners.add(new MetricsLog(metrics));
+      job.listen(new MetricsLog(metrics));
     }
     if (plot != null) {
-      listeners.add(new PerplexityPlot(plot, modelSpec.cell() + ", hidden " + modelSpec.hidden() + ", " + text.source()));
+      job.listen(new PerplexityPlot(plot, trained.cell() + ", hidden " + trained.hidden() + ", " + text.source()));
     }
-    spec.commandLine().getErr().println("recur: training " + modelSpec.cell() + " (" + initial.count() + " parameters) on "
+    spec.commandLine().getErr().println("recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on "
         + text.source() + " (" + data.train().length() + " training tokens) with " + backend.describe());
     TrainingResult result;
-    try (TrainingSession session = backend.openTraining(modelSpec, initial, Optimizer.named(config.optimizer()))) {
-      resumed.ifPresent(c -> session.setOptimizerState(c.optimizer()));
-      List<EpochReport> previous = resumed.map(Checkpoint::history).orElse(List.of());
-      result = new Trainer(config, listeners).fit(session, data, previous);
+    try {
+      result = job.run(backend, data);
     } catch (TrainingDivergedException e) {
-      throw new InvalidInputException(e.getMessage() + "; "
-          + kept(outDir, e.epoch() - 1, resume, resumed.map(Checkpoint::epochsDone).orElse(0)), e);
+      throw new InvalidInputException(e.getMessage() + "; " + kept(job.out(), e.epoch() - 1, resume, job.epochsDone()), e);
     }
-    json.print(spec.commandLine().getOut(), report(backend, modelSpec, result, outDir));
+    json.print(spec.commandLine().getOut(), report(backend, trained, result, job.out()));
     return 0;
   }
 
@@ -231,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
       train = parts[0];
       validation = parts[1].length() > 1 ? Optional.of(parts[1]) : Optional.empty();
     }
-    return new TrainingData(train, validation, Partitioners.byName(config.partition()), SequentialPartitioner.evaluation());
+    return TrainingData.text(train, validation, Partitioners.byName(config.partition()), SequentialPartitioner.evaluation());
   }
 
   private static JsonObject report(Backend backend, ModelSpec modelSpec, TrainingResult result, Path outDir) {
@@ -240,13 +226,13 @@ final class TrainCommand implements Callable<Integer> {
     o.addProperty("backend", backend.name());
     o.addProperty("cell", modelSpec.cell());
     o.addProperty("epochs", last.epoch());
-    o.addProperty("train_ppl", last.trainPerplexity());
-    if (Double.isNaN(last.validationPerplexity())) {
+    o.addProperty("train_ppl", last.trainMetric());
+    if (Double.isNaN(last.validationLoss())) {
       o.add("val_ppl", com.google.gson.JsonNull.INSTANCE);
     } else {
-      o.addProperty("val_ppl", last.validationPerplexity());
+      o.addProperty("val_ppl", last.validationMetric());
     }
-    o.addProperty("tokens_per_s", result.tokensPerSecond());
+    o.addProperty("tokens_per_s", result.throughput());
     o.addProperty("seconds", result.seconds());
     o.addProperty("out", outDir == null ? null : outDir.toString());
     o.addProperty("threads", backend.threads());

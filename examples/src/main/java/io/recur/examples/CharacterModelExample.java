@@ -2,7 +2,6 @@ package io.recur.examples;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import io.recur.backend.nd4j.Nd4jModule;
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.BackendSelector;
 import io.recur.core.backend.InferenceModel;
@@ -44,7 +43,7 @@ public final class CharacterModelExample {
     Sequence[] parts = corpus.ids().splitTail(0.1);
 
     // The backend comes from configuration; only the chosen one is instantiated.
-    Injector injector = Guice.createInjector(new CoreModule(RecurConfig.defaults()), new Nd4jModule());
+    Injector injector = Guice.createInjector(new CoreModule(RecurConfig.defaults()));
     Backend backend = injector.getInstance(BackendSelector.class).select();
 
     ModelSpec spec = ModelSpec.builder().cell("lstm").vocabSize(corpus.vocab().size()).hidden(256).build();
@@ -54,7 +53,7 @@ public final class CharacterModelExample {
 
     ParameterSet trained;
     try (TrainingSession session = backend.openTraining(spec, initial, Optimizer.named(config.optimizer()))) {
-      TrainingData data = new TrainingData(parts[0], Optional.of(parts[1]), SequentialPartitioner.training(),
+      TrainingData data = TrainingData.text(parts[0], Optional.of(parts[1]), SequentialPartitioner.training(),
           SequentialPartitioner.evaluation());
       new Trainer(config, List.of(ProgressListener.toStandardError())).fit(session, data);
       trained = session.parameters();

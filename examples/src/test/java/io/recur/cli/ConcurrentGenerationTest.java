@@ -48,7 +48,7 @@ class ConcurrentGenerationTest {
     try (LoadedModel model = new BackendOptions().injector().getInstance(ModelLoader.class).load(path)) {
       assertEquals(backend, model.model().backend());
       Generator generator = new Generator(model.model());
-      TextPipeline text = TextPipeline.of(model.text());
+      TextPipeline text = TextPipeline.of(model.text().text());
       List<int[]> alone = new ArrayList<>();
       for (Job job : jobs) {
         alone.add(generate(generator, text, model, job));
@@ -75,7 +75,7 @@ class ConcurrentGenerationTest {
   }
 
   private static int[] generate(Generator generator, TextPipeline text, LoadedModel model, Job job) {
-    int[] prefix = Prompt.of(text.tokenizePrefix(job.prefix()), model.vocab()).ids();
+    int[] prefix = Prompt.of(text.tokenizePrefix(job.prefix()), model.text().vocab()).ids();
     int[] tokens = generator.generate(prefix, LENGTH, job.decoding(), job.seed()).tokens();
     assertEquals(LENGTH, tokens.length);
     return tokens;

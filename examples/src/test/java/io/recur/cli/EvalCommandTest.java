@@ -59,7 +59,7 @@ class EvalCommandTest {
     assertEquals(0, j.get("unknown").getAsInt(), "the training text has no word the model lacks");
     assertEquals(j.get("stream_tokens").getAsInt() - 1, j.get("tokens").getAsInt(), "one row scores every token after the first");
     double ppl = j.get("ppl").getAsDouble();
-    int vocab = CheckpointStore.read(TrainedModels.words().checkpoint()).vocab().size();
+    int vocab = CheckpointStore.read(TrainedModels.words().checkpoint()).text().vocab().size();
     assertTrue(ppl > 1 && ppl < vocab, ppl + " between a perfect model and the uniform one (" + vocab + ")");
     assertEquals(Math.log(ppl), j.get("cross_entropy").getAsDouble(), 1e-12);
   }

@@ -62,13 +62,13 @@ final class CarriedState implements AutoCloseable {
     return values;
   }
 
-  /** Keeps copies of the state a pass ended with. */
-  void keep(List<State> states) {
+  /** Keeps copies of the state a pass over {@code rows} rows ended with. */
+  void keep(List<State> states, int rows) {
     List<List<INDArray>> copies = new ArrayList<>(states.size());
     for (State s : states) {
       copies.add(s.values().stream().map(t -> Nd4jOps.t(t).value().dup('c')).toList());
     }
-    replace(copies, Math.toIntExact(copies.get(0).get(0).size(0)));
+    replace(copies, rows);
   }
 
   /** New row {@code i} takes old row {@code rows[i]}. */

@@ -7,7 +7,7 @@ import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.config.RecurConfig;
-import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.Optimizer;
@@ -38,12 +38,12 @@ final class Nd4jBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.FUSED_KERNELS);
+    return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.FUSED_KERNELS, Capability.EXPORT_SOURCE);
   }
 
   @Override
   public TrainingSession openTraining(ModelSpec spec, ParameterSet initial, Optimizer optimizer) {
-    LanguageModel model = new LanguageModel(spec, cells);
+    SequenceModel model = SequenceModel.of(spec, cells);
     model.checkCompatible(initial, "the initial parameters");
     Nd4jRuntime.start(threads);
     return new Nd4jTrainingSession(model, initial, optimizer, new Recurrence(config.fused()));
@@ -51,7 +51,7 @@ final class Nd4jBackend implements Backend {
 
   @Override
   public InferenceModel openInference(ModelSpec spec, ParameterSet params) {
-    LanguageModel model = new LanguageModel(spec, cells);
+    SequenceModel model = SequenceModel.of(spec, cells);
     model.checkCompatible(params, "the model's parameters");
     Nd4jRuntime.start(threads);
     return new Nd4jInferenceModel(model, params, new Recurrence(config.fused()));

@@ -6,6 +6,7 @@ import io.recur.core.backend.InferenceSession;
 import io.recur.core.config.FusedMode;
 import io.recur.core.layer.RecurrentLayer;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -25,13 +26,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * anything else on the generic ops.
  */
 final class Nd4jInferenceModel implements InferenceModel {
-  private final LanguageModel model;
+  private final SequenceModel model;
   private final ParameterArrays params;
   private final Recurrence recurrence;
   private final Optional<StepModel> stepModel;
   private volatile boolean closed;
 
-  Nd4jInferenceModel(LanguageModel model, ParameterSet values, Recurrence recurrence) {
+  Nd4jInferenceModel(SequenceModel model, ParameterSet values, Recurrence recurrence) {
     model.checkCompatible(values, "the model's parameters");
     this.model = model;
     this.params = ParameterArrays.copyOf(values);
@@ -39,7 +40,11 @@ final class Nd4jInferenceModel implements InferenceModel {
     this.stepModel = recurrence.mode() == FusedMode.OFF ? Optional.empty() : stepModel(model, params);
   }
 
-  private static Optional<StepModel> stepModel(LanguageModel model, ParameterArrays params) {
+  /** A language model's network laid out for stepping, when every cell is a built-in one. */
+  private static Optional<StepModel> stepModel(SequenceModel model, ParameterArrays params) {
+    if (!(model instanceof LanguageModel language) || model.layers().isEmpty()) {
+      return Optional.empty();
+    }
     List<StepModel.Layer> layers = new ArrayList<>();
     for (RecurrentLayer layer : model.layers()) {
       Map<String, INDArray> p = new LinkedHashMap<>();
@@ -47,7 +52,7 @@ final class Nd4jInferenceModel implements InferenceModel {
       layers.add(new StepModel.Layer(layer.cell(), p));
     }
     INDArray embedding = model.spec().embed() > 0 ? params.get(LanguageModel.EMBEDDING) : null;
-    return StepModel.of(model.spec().vocabSize(), embedding, layers, params.get(LanguageModel.OUTPUT_WEIGHT),
+    return StepModel.of(model.spec().vocabSize(), embedding, layers, params.get(language.outputWeight()),
         params.get(LanguageModel.OUTPUT_BIAS));
   }
 
@@ -69,7 +74,7 @@ final class Nd4jInferenceModel implements InferenceModel {
     return new Nd4jInferenceSession(this, Checks.positive("batch", batch));
   }
 
-  LanguageModel model() {
+  SequenceModel model() {
     return model;
   }
 

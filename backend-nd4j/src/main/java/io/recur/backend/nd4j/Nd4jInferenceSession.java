@@ -4,7 +4,12 @@ import io.recur.backend.nd4j.fused.StepModel;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
-import io.recur.core.model.LanguageModel;
+import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ParamKey;
+import io.recur.core.model.SequenceModel;
+import io.recur.core.sequence.SeriesBatch;
+import io.recur.core.tensor.Tensor;
+import java.util.function.Function;
 import io.recur.core.tensor.DType;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,7 +44,10 @@ final class Nd4jInferenceSession implements InferenceSession {
       throw new InvalidInputException("this session has " + state.batch() + " rows but " + tokens.length
           + " were fed; feed one row per session row, or reorder(rows) to change the batch");
     }
-    LanguageModel model = owner.model();
+    SequenceModel model = owner.model();
+    if (model.spec().task() != ModelSpec.Task.LANGUAGE) {
+      throw new InvalidInputException("a series model reads values, not token ids; use forward(float[][][])");
+    }
     Tokens.check(tokens, model.spec().vocabSize());
     Optional<StepModel> step = owner.stepModel().filter(m -> m.suits(tokens.length, tokens[0].length));
     if (step.isPresent()) {
@@ -47,12 +55,42 @@ final class Nd4jInferenceSession implements InferenceSession {
     }
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
-      LanguageModel.Output out = model.forward(ops, k -> ops.constant(owner.params().get(k)), ops.tokens(tokens),
-          state.enter(ops, tokens.length, false), false);
-      state.keep(out.states());
-      INDArray logits = arena.track(Nd4jOps.t(out.logits()).value().dup('c'));
-      return new Logits(tokens[0].length, tokens.length, model.spec().vocabSize(), logits.data().asFloat());
+      return run(ops, ops.tokens(tokens), tokens[0].length, tokens.length);
     }
+  }
+
+  @Override
+  public Logits forward(float[][][] values) {
+    open();
+    if (values.length != state.batch()) {
+      throw new InvalidInputException("this session has " + state.batch() + " rows but " + values.length
+          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
+    }
+    SeriesBatch batch = new SeriesBatch(values, zeros(values, owner.model().spec().outputs()), false);
+    Feeds.checkSeries(owner.model().spec(), batch.features(), batch.outputs());
+    try (Arena arena = new Arena()) {
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
+      return run(ops, ops.values(batch.inputsTimeMajor(), batch.steps(), batch.batchSize(), batch.features()),
+          batch.steps(), batch.batchSize());
+    }
+  }
+
+  private static float[][][] zeros(float[][][] like, int width) {
+    float[][][] z = new float[like.length][][];
+    for (int b = 0; b < like.length; b++) {
+      z[b] = new float[like[b].length][width];
+    }
+    return z;
+  }
+
+  /** Runs the model over {@code inputs} from the carried state; keeps the new state; returns its outputs. */
+  private Logits run(Nd4jOps ops, Nd4jTensor inputs, int steps, int rows) {
+    SequenceModel model = owner.model();
+    Function<ParamKey, Tensor> params = k -> ops.constant(owner.params().get(k));
+    SequenceModel.Output out = model.forward(ops, params, inputs, state.enter(ops, rows, false), false);
+    state.keep(out.states(), rows);
+    INDArray y = ops.arena().track(Nd4jOps.t(model.head(ops, params, out.features())).value().dup('c'));
+    return new Logits(steps, rows, model.spec().outputSize(), y.data().asFloat());
   }
 
   @Override

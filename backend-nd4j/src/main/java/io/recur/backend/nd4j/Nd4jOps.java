@@ -96,6 +96,12 @@ final class Nd4jOps implements LayerOps, TimeAxis {
     return constant(arena.track(Nd4j.createFromArray(ids)));
   }
 
+  /** Real values, time-major {@code ((t·B + b)·F + f)}, as a constant {@code [T, B, F]} array. */
+  Nd4jTensor values(float[] timeMajor, int steps, int batch, int features) {
+    INDArray a = Nd4j.create(timeMajor, new long[] {steps, batch, features}, DataType.FLOAT);
+    return constant(arena.track(dtype == DataType.FLOAT ? a : arena.track(a).castTo(dtype)));
+  }
+
   static Nd4jTensor t(Tensor t) {
     if (t instanceof Nd4jTensor n) {
       return n;
@@ -257,7 +263,7 @@ final class Nd4jOps implements LayerOps, TimeAxis {
   }
 
   @Override
-  public Step recurrent(RecurrentCell cell, Params w, Tensor x, State initial) {
+  public Step recurrent(String scope, RecurrentCell cell, Params w, Tensor x, State initial) {
     return recurrence.run(this, cell, w, t(x), initial)
         .orElseGet(() -> UnrolledRecurrence.run(this, this, cell, w, x, initial));
   }
@@ -288,15 +294,22 @@ final class Nd4jOps implements LayerOps, TimeAxis {
     return Encodings.softmaxCrossEntropy(this, t(logits), t(targets).value());
   }
 
-  /**
-   * Mean softmax cross-entropy of {@code h·wᵀ + b} ({@code h [T, B, H]}, {@code w [V, H]},
-   * {@code b [V]}) against integer {@code targets [T, B]}: the fused output kernel where
-   * {@link FusedOutput} allows, else projection, bias and {@link #softmaxCrossEntropy}.
-   */
+  /** The fused output kernel where {@link FusedOutput} allows, else the generic composition. */
+  @Override
   public Tensor projectedCrossEntropy(Tensor h, Tensor w, Tensor b, Tensor targets) {
     return output.run(this, t(h), t(w), t(b), t(targets).value())
         .<Tensor>map(loss -> loss)
-        .orElseGet(() -> softmaxCrossEntropy(add(linear(h, w), b), targets));
+        .orElseGet(() -> LayerOps.super.projectedCrossEntropy(h, w, b, targets));
+  }
+
+  @Override
+  public Tensor meanSquaredError(Tensor predictions, Tensor targets) {
+    return Normalization.meanSquaredError(this, predictions, targets);
+  }
+
+  @Override
+  public Tensor layerNorm(Tensor a, double epsilon) {
+    return Normalization.layerNorm(this, a, epsilon);
   }
 
   @Override

@@ -4,30 +4,32 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.model.FloatArray;
-import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.optim.OptimizerState;
-import io.recur.core.sequence.Batch;
+import io.recur.core.sequence.Minibatch;
 import io.recur.core.tensor.DType;
+import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a {@link LanguageModel} on ND4J in float32. Each minibatch runs the model's one forward
+ * Trains a {@link SequenceModel} on ND4J in float32. Each minibatch runs the model's one forward
  * definition on {@link Nd4jOps} with a fresh {@link Tape} and {@link Arena}; gradients are copied
  * into persistent arrays and everything else the pass allocated is freed before returning. The
  * update is core's {@link Optimizer} over {@link FloatBuffer} views of the parameter, gradient
  * and slot buffers. Training and evaluation carry separate recurrent state.
  */
 final class Nd4jTrainingSession implements TrainingSession {
-  private final LanguageModel model;
+  private final SequenceModel model;
   private final Optimizer optimizer;
   private final Recurrence recurrence;
   private final ParameterArrays params;
@@ -40,7 +42,7 @@ final class Nd4jTrainingSession implements TrainingSession {
   private double gradientNorm = Double.NaN;
   private boolean closed;
 
-  Nd4jTrainingSession(LanguageModel model, ParameterSet initial, Optimizer optimizer, Recurrence recurrence) {
+  Nd4jTrainingSession(SequenceModel model, ParameterSet initial, Optimizer optimizer, Recurrence recurrence) {
     model.checkCompatible(initial, "the initial parameters");
     this.model = model;
     this.optimizer = optimizer;
@@ -56,24 +58,23 @@ final class Nd4jTrainingSession implements TrainingSession {
   }
 
   @Override
-  public StepLoss computeGradients(Batch batch, Rng rng) {
+  public StepLoss computeGradients(Minibatch batch, long dropoutSeed) {
     open();
-    Tokens.check(batch.inputs(), model.spec().vocabSize());
-    Tokens.check(batch.targets(), model.spec().vocabSize());
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
-      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, rng, recurrence, output);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, new Rng(dropoutSeed), recurrence, output);
+      Feeds feeds = Feeds.of(ops, model.spec(), batch);
       Map<ParamKey, Nd4jTensor> vars = new HashMap<>();
       grads.values().forEach(ParamGradient::clear);
       params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k), grads.get(k))));
-      LanguageModel.Output out = model.forward(ops, vars::get, ops.tokens(batch.inputs()),
+      SequenceModel.Output out = model.forward(ops, vars::get, feeds.inputs(),
           trainState.enter(ops, batch.batchSize(), batch.resetState()), true);
-      Nd4jTensor loss = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets())));
+      Nd4jTensor loss = Nd4jOps.t(model.loss(ops, vars::get, out.features(), feeds.targets()));
       double mean = loss.value().getDouble(0);
       tape.backward(loss, arena.track(Nd4j.scalar(DataType.FLOAT, 1f)));
-      trainState.keep(out.states());
+      trainState.keep(out.states(), batch.batchSize());
       gradientNorm = Math.sqrt(grads.values().stream().mapToDouble(ParamGradient::sumOfSquares).sum());
-      return new StepLoss(mean * batch.tokens(), batch.tokens());
+      return new StepLoss(mean * batch.count(), batch.count());
     }
   }
 
@@ -97,17 +98,17 @@ final class Nd4jTrainingSession implements TrainingSession {
   }
 
   @Override
-  public StepLoss evaluate(Batch batch) {
+  public StepLoss evaluate(Minibatch batch) {
     open();
-    Tokens.check(batch.inputs(), model.spec().vocabSize());
-    Tokens.check(batch.targets(), model.spec().vocabSize());
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence, output);
-      LanguageModel.Output out = model.forward(ops, k -> ops.constant(params.get(k)), ops.tokens(batch.inputs()),
+      Feeds feeds = Feeds.of(ops, model.spec(), batch);
+      Function<ParamKey, Tensor> constants = k -> ops.constant(params.get(k));
+      SequenceModel.Output out = model.forward(ops, constants, feeds.inputs(),
           evalState.enter(ops, batch.batchSize(), batch.resetState()), false);
-      double mean = Nd4jOps.t(model.loss(ops, out.logits(), ops.tokens(batch.targets()))).value().getDouble(0);
-      evalState.keep(out.states());
-      return new StepLoss(mean * batch.tokens(), batch.tokens());
+      double mean = Nd4jOps.t(model.loss(ops, constants, out.features(), feeds.targets())).value().getDouble(0);
+      evalState.keep(out.states(), batch.batchSize());
+      return new StepLoss(mean * batch.count(), batch.count());
     }
   }
 

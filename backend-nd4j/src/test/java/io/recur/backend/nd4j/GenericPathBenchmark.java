@@ -41,7 +41,7 @@ public final class GenericPathBenchmark {
           start = System.nanoTime();
           System.out.printf("RSS after %d warm-up steps: %d MB%n", warmup, rssMb());
         }
-        s.computeGradients(batches.get(i % batches.size()), new Rng(i));
+        s.computeGradients(batches.get(i % batches.size()), i);
         s.applyUpdate(1.0, Math.min(1, 1 / s.gradientNorm()));
         if ((i + 1) % 100 == 0) {
           Runtime rt = Runtime.getRuntime();

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 
 class Nd4jBackendTest {
   @Test
-  void guice_finds_the_backend_by_name() {
-    Backend b = Guice.createInjector(new CoreModule(RecurConfig.defaults().withThreads(1)), new Nd4jModule())
+  void core_discovers_the_backend_on_the_class_path() {
+    Backend b = Guice.createInjector(new CoreModule(RecurConfig.defaults().withThreads(1)))
         .getInstance(BackendSelector.class).select("nd4j");
     assertInstanceOf(Nd4jBackend.class, b);
     assertEquals("nd4j", b.name());
-    assertEquals(Set.of(Capability.TRAIN, Capability.INFER, Capability.FUSED_KERNELS), b.capabilities());
+    assertEquals(Set.of(Capability.TRAIN, Capability.INFER, Capability.FUSED_KERNELS, Capability.EXPORT_SOURCE), b.capabilities());
     assertTrue(b.describe().startsWith("ND4J 1.0.0-M2.1 (OpenBLAS 0.3.28), "), b.describe());
   }
 
@@ -79,7 +79,7 @@ class Nd4jBackendTest {
       for (int epoch = 0; epoch < 6; epoch++) {
         double sum = 0;
         for (int i = 0; i < batches.size(); i++) {
-          double l = s.computeGradients(batches.get(i), new io.recur.core.util.Rng(i)).mean();
+          double l = s.computeGradients(batches.get(i), i).mean();
           s.applyUpdate(0.02, 1);
           sum += l;
           if (epoch == 0 && i == 0) {

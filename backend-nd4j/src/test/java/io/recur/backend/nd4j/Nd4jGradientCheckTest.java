@@ -9,6 +9,7 @@ import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.cell.Step;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.testing.GradientCheck;
@@ -45,7 +46,7 @@ class Nd4jGradientCheckTest {
       for (StateSpec s : cell.state()) {
         s0.add(c.param("s0." + s.name()));
       }
-      Step out = c.ops().recurrent(cell, p -> c.param("w." + p), c.param("x"), new State(s0));
+      Step out = c.ops().recurrent("layer0", cell, p -> c.param("w." + p), c.param("x"), new State(s0));
       Tensor logits = c.ops().add(c.ops().linear(out.output(), c.param("out.W")), c.param("out.b"));
       Tensor seqLoss = c.ops().softmaxCrossEntropy(logits, c.ops().tokens(targets));
       Tensor fin = c.ops().linear(c.ops().concat(out.state().values()), c.param("fin.W"));
@@ -99,8 +100,8 @@ class Nd4jGradientCheckTest {
         }
         states.add(new State(s));
       }
-      LanguageModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), c.ops().tokens(inputs), states, true);
-      return Nd4jOps.t(m.loss(c.ops(), out.logits(), c.ops().tokens(targets)));
+      SequenceModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), c.ops().tokens(inputs), states, true);
+      return Nd4jOps.t(m.loss(c.ops(), k -> c.param(k.toString()), out.features(), c.ops().tokens(targets)));
     }, 99);
     Rng rng = new Rng(12);
     m.parameters().forEach((k, p) -> h.random(k.toString(), rng, 0.6, toLong(p.shape())));

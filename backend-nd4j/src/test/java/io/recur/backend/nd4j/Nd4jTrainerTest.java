@@ -11,6 +11,8 @@ import io.recur.core.cell.CellRegistry;
 import io.recur.core.checkpoint.Checkpoint;
 import io.recur.core.checkpoint.CheckpointListener;
 import io.recur.core.checkpoint.CheckpointStore;
+import io.recur.core.checkpoint.TrainingJob;
+import io.recur.core.sequence.TextData;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.config.RecurConfig;
 import io.recur.core.model.LanguageModel;
@@ -43,7 +45,7 @@ class Nd4jTrainerTest {
 
   private static TrainingData data() {
     Sequence[] split = TestCorpus.walk(1500, V, 4).splitTail(0.1);
-    return new TrainingData(split[0], Optional.of(split[1]), SequentialPartitioner.evaluation(), SequentialPartitioner.evaluation());
+    return TrainingData.text(split[0], Optional.of(split[1]), SequentialPartitioner.evaluation(), SequentialPartitioner.evaluation());
   }
 
   private static Vocab vocab(int size) {
@@ -69,7 +71,7 @@ class Nd4jTrainerTest {
   }
 
   private CheckpointListener checkpoints(Path dir, ModelSpec spec) {
-    return new CheckpointListener(dir, spec, TextSpec.defaults(), vocab(V), Provenance.now("nd4j", backend.describe()));
+    return new CheckpointListener(dir, spec, new TextData(TextSpec.defaults(), vocab(V)), Provenance.now("nd4j", backend.describe()));
   }
 
   @Test
@@ -80,8 +82,8 @@ class Nd4jTrainerTest {
       assertEquals(3, r.history().size());
       EpochReport first = r.history().get(0);
       EpochReport last = r.last();
-      assertTrue(last.trainPerplexity() < first.trainPerplexity(), first + " → " + last);
-      assertTrue(last.validationPerplexity() < V, "held-out perplexity below uniform: " + last);
+      assertTrue(last.trainMetric() < first.trainMetric(), first + " → " + last);
+      assertTrue(last.validationMetric() < V, "held-out perplexity below uniform: " + last);
     }
   }
 
@@ -100,19 +102,17 @@ class Nd4jTrainerTest {
     }
     Checkpoint c = CheckpointStore.read(dir);
     assertEquals(2, c.epochsDone());
-    c.checkResumable(spec(), TextSpec.defaults(), vocab(V));
-    TrainingResult resumed;
-    ParameterSet resumedParams;
-    try (TrainingSession s = backend.openTraining(c.spec(), c.params(), Optimizer.named("adam"))) {
-      s.setOptimizerState(c.optimizer());
-      resumed = new Trainer(four, List.of()).fit(s, data(), c.history());
-      resumedParams = s.parameters();
-    }
+    c.checkResumable(spec(), new TextData(TextSpec.defaults(), vocab(V)));
+    TrainingResult resumed = TrainingJob.resume(dir, 4).run(backend, data());
+    ParameterSet resumedParams = CheckpointStore.read(dir).params();
+    assertEquals(4, CheckpointStore.read(dir).epochsDone(), "the library's resume saves back to the resumed directory");
     for (int e = 0; e < 4; e++) {
-      assertEquals(straight.history().get(e).trainPerplexity(), resumed.history().get(e).trainPerplexity(), 0.0, "epoch " + (e + 1));
-      assertEquals(straight.history().get(e).validationPerplexity(), resumed.history().get(e).validationPerplexity(), 0.0);
+      assertEquals(straight.history().get(e).trainLoss(), resumed.history().get(e).trainLoss(), 0.0, "epoch " + (e + 1));
+      assertEquals(straight.history().get(e).validationLoss(), resumed.history().get(e).validationLoss(), 0.0);
     }
     straightParams.forEach((k, a) -> assertEquals(a, resumedParams.get(k), k.toString()));
+    var done = assertThrows(InvalidInputException.class, () -> TrainingJob.resume(dir, 4));
+    assertTrue(done.getMessage().contains("finished 4 epochs"), done.getMessage());
   }
 
   @Test
@@ -148,13 +148,13 @@ class Nd4jTrainerTest {
     Checkpoint saved = CheckpointStore.read(dir);
     ModelSpec wider = spec().toBuilder().hidden(20).build();
     InvalidInputException arch = assertThrows(InvalidInputException.class,
-        () -> saved.checkResumable(wider, TextSpec.defaults(), vocab(V)));
+        () -> saved.checkResumable(wider, new TextData(TextSpec.defaults(), vocab(V))));
     assertTrue(arch.getMessage().contains("architecture"), arch.getMessage());
     InvalidInputException shapes = assertThrows(InvalidInputException.class,
         () -> backend.openTraining(wider, saved.params(), Optimizer.named("sgd")));
     assertTrue(shapes.getMessage().contains("--hidden"), shapes.getMessage());
     InvalidInputException vocab = assertThrows(InvalidInputException.class,
-        () -> saved.checkResumable(spec(), TextSpec.defaults(), vocab(V + 1)));
+        () -> saved.checkResumable(spec(), new TextData(TextSpec.defaults(), vocab(V + 1))));
     assertTrue(vocab.getMessage().contains("vocabulary"), vocab.getMessage());
     ModelSpec moreWords = spec().toBuilder().vocabSize(V + 1).build();
     assertThrows(InvalidInputException.class, () -> backend.openInference(moreWords, saved.params()));

@@ -52,7 +52,7 @@ class Nd4jTrainingSessionTest {
       for (int epoch = 0; epoch < 4; epoch++) {
         double sum = 0;
         for (int i = 0; i < bs.size(); i++) {
-          StepLoss l = s.computeGradients(bs.get(i), new Rng(i));
+          StepLoss l = s.computeGradients(bs.get(i), i);
           s.applyUpdate(1.0, Math.min(1, 1 / s.gradientNorm()));
           sum += l.mean();
           if (epoch == 0 && i == 0) {
@@ -76,7 +76,7 @@ class Nd4jTrainingSessionTest {
         List<Batch> bs = batches();
         losses[run] = new double[bs.size()];
         for (int i = 0; i < bs.size(); i++) {
-          losses[run][i] = s.computeGradients(bs.get(i), new Rng(100 + i)).sum();
+          losses[run][i] = s.computeGradients(bs.get(i), 100 + i).sum();
           s.applyUpdate(0.01, 1);
         }
         finals[run] = s.parameters();
@@ -112,9 +112,9 @@ class Nd4jTrainingSessionTest {
     ModelSpec spec = spec("rnn");
     try (Nd4jTrainingSession a = open(spec, 5, "sgd"); Nd4jTrainingSession b = open(spec, 5, "sgd")) {
       List<Batch> bs = batches();
-      a.computeGradients(bs.get(0), new Rng(0));
-      double carried = a.computeGradients(bs.get(1), new Rng(0)).sum();
-      double cold = b.computeGradients(new Batch(bs.get(1).inputs(), bs.get(1).targets(), true), new Rng(0)).sum();
+      a.computeGradients(bs.get(0), 0);
+      double carried = a.computeGradients(bs.get(1), 0).sum();
+      double cold = b.computeGradients(new Batch(bs.get(1).inputs(), bs.get(1).targets(), true), 0).sum();
       assertNotEquals(cold, carried, 1e-3);
       double evalCarried = b.evaluate(bs.get(0)).sum();
       assertEquals(evalCarried, b.evaluate(bs.get(0)).sum(), 0.0, "a batch that resets state scores the same twice");
@@ -125,7 +125,7 @@ class Nd4jTrainingSessionTest {
   void sgd_update_is_parameter_minus_learning_rate_times_scaled_gradient() {
     try (Nd4jTrainingSession s = open(spec("gru"), 2, "sgd")) {
       ParameterSet before = s.parameters();
-      s.computeGradients(batches().get(0), new Rng(0));
+      s.computeGradients(batches().get(0), 0);
       ParameterSet g = s.gradients();
       assertEquals(g.norm(), s.gradientNorm(), 1e-6 * g.norm());
       assertTrue(s.gradientNorm() > 0);
@@ -146,7 +146,7 @@ class Nd4jTrainingSessionTest {
   void adam_keeps_its_slots_and_they_round_trip() {
     try (Nd4jTrainingSession s = open(spec("lstm"), 2, "adam"); Nd4jTrainingSession t = open(spec("lstm"), 2, "adam")) {
       Batch b = batches().get(0);
-      s.computeGradients(b, new Rng(0));
+      s.computeGradients(b, 0);
       s.applyUpdate(0.01, 1);
       OptimizerState st = s.optimizerState();
       assertEquals("adam", st.optimizer());
@@ -154,10 +154,10 @@ class Nd4jTrainingSessionTest {
       assertTrue(st.slots().get("v").norm() > 0);
       t.setParameters(s.parameters());
       t.setOptimizerState(st);
-      s.computeGradients(batches().get(1), new Rng(1));
-      t.computeGradients(new Batch(batches().get(1).inputs(), batches().get(1).targets(), true), new Rng(1));
+      s.computeGradients(batches().get(1), 1);
+      t.computeGradients(new Batch(batches().get(1).inputs(), batches().get(1).targets(), true), 1);
       s.setParameters(t.parameters());
-      s.computeGradients(new Batch(batches().get(1).inputs(), batches().get(1).targets(), true), new Rng(1));
+      s.computeGradients(new Batch(batches().get(1).inputs(), batches().get(1).targets(), true), 1);
       s.applyUpdate(0.01, 1);
       t.applyUpdate(0.01, 1);
       s.parameters().forEach((k, a) -> assertEquals(a, t.parameters().get(k), k.toString()));
@@ -179,7 +179,7 @@ class Nd4jTrainingSessionTest {
   void token_ids_outside_the_vocabulary_are_refused() {
     try (Nd4jTrainingSession s = open(spec("rnn"), 2, "sgd")) {
       Batch bad = new Batch(new int[][] {{1, 9}}, new int[][] {{9, 1}}, true);
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> s.computeGradients(bad, new Rng(0)));
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> s.computeGradients(bad, 0));
       assertTrue(e.getMessage().contains("token id 9"), e.getMessage());
     }
   }

@@ -54,7 +54,7 @@ class RecurrenceTest {
       in.put("b", ops.variable(random(rng, 4)));
       in.put("x", ops.variable(random(rng, 5, 2, 3)));
       in.put("h0", ops.variable(random(rng, 2, 4)));
-      Step out = ops.recurrent(CELL, in::get, in.get("x"), State.of(in.get("h0")));
+      Step out = ops.recurrent("layer0", CELL, in::get, in.get("x"), State.of(in.get("h0")));
       Tensor readout = ops.linear(ops.concat(List.of(out.state().get(0), ops.tanh(out.state().get(0)))),
           ops.variable(random(rng, 5, 8)));
       Tensor outputLoss = ops.softmaxCrossEntropy(ops.linear(out.output(), ops.variable(random(rng, 5, 4))),
@@ -111,7 +111,7 @@ class RecurrenceTest {
     try (Nd4jTrainingSession fused = new Nd4jTrainingSession(m, init, Optimizer.named("sgd"), new Recurrence(FusedMode.ON, only(kernel)));
         Nd4jTrainingSession generic = new Nd4jTrainingSession(m, init, Optimizer.named("sgd"), new Recurrence(FusedMode.OFF))) {
       for (Batch b : batches.subList(0, 2)) {
-        assertEquals(generic.computeGradients(b, new Rng(0)).sum(), fused.computeGradients(b, new Rng(0)).sum(), 1e-4);
+        assertEquals(generic.computeGradients(b, 0).sum(), fused.computeGradients(b, 0).sum(), 1e-4);
         ParameterSet gf = fused.gradients();
         generic.gradients().forEach((k, g) -> assertArrayEquals(g.data(), gf.get(k).data(), 1e-5f, k.toString()));
       }
@@ -138,7 +138,7 @@ class RecurrenceTest {
       Nd4jTensor wh = ops.constant(Nd4j.ones(DataType.DOUBLE, 4, 4));
       Nd4jTensor b = ops.constant(Nd4j.zeros(DataType.DOUBLE, 4));
       Map<String, Tensor> p = Map.of("W_x", w, "W_h", wh, "b", b);
-      ops.recurrent(CELL, p::get, ops.constant(Nd4j.zeros(DataType.DOUBLE, 2, 1, 3)), State.of(ops.constant(Nd4j.zeros(DataType.DOUBLE, 1, 4))));
+      ops.recurrent("layer0", CELL, p::get, ops.constant(Nd4j.zeros(DataType.DOUBLE, 2, 1, 3)), State.of(ops.constant(Nd4j.zeros(DataType.DOUBLE, 1, 4))));
     }
     assertEquals(0, kernel.forwards.get());
   }

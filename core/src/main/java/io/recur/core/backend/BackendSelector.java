@@ -39,4 +39,18 @@ public final class BackendSelector {
   public Set<String> available() {
     return new TreeSet<>(backends.keySet());
   }
+
+  /**
+   * The names of the available backends that have {@code capability} — asked of each backend
+   * (constructing one loads nothing native).
+   */
+  public Set<String> withCapability(Capability capability) {
+    Set<String> names = new TreeSet<>();
+    backends.forEach((name, p) -> {
+      if (p.get().capabilities().contains(capability)) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
 }

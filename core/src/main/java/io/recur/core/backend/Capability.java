@@ -9,5 +9,10 @@ public enum Capability {
   /** Computes on a GPU when one is present. */
   GPU,
   /** Has fused kernels for some built-in cells. */
-  FUSED_KERNELS
+  FUSED_KERNELS,
+  /**
+   * Its models can be the reference an export is verified against (a backend that runs exported
+   * files cannot: it would compare the export with itself).
+   */
+  EXPORT_SOURCE
 }

@@ -14,6 +14,17 @@ public interface InferenceSession extends AutoCloseable {
    */
   Logits forward(int[][] tokens);
 
+  /**
+   * Feeds real values {@code values[b][t]} ({@code [B][T][F]}, series models) and advances the
+   * state.
+   *
+   * @return the predictions after each step, {@code [T, B, D]} in the layout of {@link Logits}
+   * @throws UnsupportedOperationException on a language model's session
+   */
+  default Logits forward(float[][][] values) {
+    throw new UnsupportedOperationException("this session runs a language model; feed token ids");
+  }
+
   /** Feeds one token per row: {@code forward} with T = 1. */
   default Logits step(int[] tokens) {
     int[][] rows = new int[tokens.length][1];

@@ -1,6 +1,10 @@
 package io.recur.core.backend;
 
-/** Unnormalised next-token scores, time-major: element {@code [t][b][v]} at {@code (t·batch + b)·vocab + v}. */
+/**
+ * A model's outputs, time-major: element {@code [t][b][v]} at {@code (t·batch + b)·vocab + v} —
+ * unnormalised next-token scores of a language model ({@code vocab} = V), or a series model's
+ * predicted values ({@code vocab} = D values per step).
+ */
 public record Logits(int steps, int batch, int vocab, float[] data) {
   public Logits {
     if ((long) steps * batch * vocab != data.length) {

@@ -1,8 +1,13 @@
 package io.recur.core.backend;
 
-/** The summed token cross-entropy (nats) of a minibatch and its token count. */
-public record StepLoss(double sum, long tokens) {
+/** The summed loss of a minibatch and how many elements (tokens, values) it sums over. */
+public record StepLoss(double sum, long count) {
   public double mean() {
-    return sum / tokens;
+    return sum / count;
+  }
+
+  /** This loss and {@code other} together. */
+  public StepLoss plus(StepLoss other) {
+    return new StepLoss(sum + other.sum, count + other.count);
   }
 }

@@ -1,4 +1,8 @@
 package io.recur.core.cell;
 
-/** What a cell is built from: its sizes, and the initial LSTM forget-gate bias (ignored by other cells). */
-public record CellConfig(int inputSize, int hiddenSize, float forgetBias) {}
+/** What a cell is built from: its sizes and its own options ({@link CellOptions}). */
+public record CellConfig(int inputSize, int hiddenSize, CellOptions options) {
+  public CellConfig(int inputSize, int hiddenSize) {
+    this(inputSize, hiddenSize, CellOptions.none());
+  }
+}

@@ -16,11 +16,14 @@ import java.util.List;
  * </pre>
  * Parameters: {@code W_x [4H, I]}, {@code W_h [4H, H]}, {@code b [4H]}, gate blocks in the order
  * <b>i, f, g, o</b> (the ONNX exporter converts to ONNX's i, o, f, c). State: {@code h}, {@code c},
- * each {@code [B, H]}. Output: {@code h_t}. The forget-gate block of {@code b} starts at
- * {@code forgetBias} (default 0); 1 is the classic choice for long dependencies.
+ * each {@code [B, H]}. Output: {@code h_t}. The forget-gate block of {@code b} starts at the
+ * cell option {@code forget_bias} (default 0); 1 is the classic choice for long dependencies.
  */
 public final class LstmCell implements RecurrentCell {
-  /** Creates LSTMs, honouring the forget-gate bias of a {@link CellConfig}. */
+  /** The cell option that sets the initial forget-gate bias. */
+  public static final String FORGET_BIAS = "forget_bias";
+
+  /** Creates LSTMs, honouring the {@code forget_bias} option. */
   public static final CellFactory FACTORY = new CellFactory() {
     @Override
     public RecurrentCell create(int inputSize, int hiddenSize) {
@@ -29,7 +32,13 @@ public final class LstmCell implements RecurrentCell {
 
     @Override
     public RecurrentCell create(CellConfig c) {
-      return new LstmCell(c.inputSize(), c.hiddenSize(), c.forgetBias());
+      c.options().requireOnly("lstm", options());
+      return new LstmCell(c.inputSize(), c.hiddenSize(), (float) c.options().number(FORGET_BIAS, 0));
+    }
+
+    @Override
+    public java.util.Set<String> options() {
+      return java.util.Set.of(FORGET_BIAS);
     }
   };
 

@@ -1,8 +1,7 @@
 package io.recur.core.checkpoint;
 
 import io.recur.core.model.ModelSpec;
-import io.recur.core.sequence.TextSpec;
-import io.recur.core.sequence.Vocab;
+import io.recur.core.sequence.DataSpec;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.TrainingListener;
 import io.recur.core.train.TrainingRun;
@@ -17,22 +16,21 @@ import java.nio.file.Path;
 public final class CheckpointListener implements TrainingListener {
   private final Path dir;
   private final ModelSpec spec;
-  private final TextSpec text;
-  private final Vocab vocab;
+  private final DataSpec data;
   private final Provenance provenance;
 
-  public CheckpointListener(Path dir, ModelSpec spec, TextSpec text, Vocab vocab, Provenance provenance) {
+  public CheckpointListener(Path dir, ModelSpec spec, DataSpec data, Provenance provenance) {
+    Checkpoint.checkConsistent(spec, data);
     this.dir = dir;
     this.spec = spec;
-    this.text = text;
-    this.vocab = vocab;
+    this.data = data;
     this.provenance = provenance;
   }
 
   @Override
   public void onEpochEnd(TrainingRun run, EpochReport epoch) {
     try {
-      CheckpointStore.write(dir, new Checkpoint(spec, text, vocab, run.session().parameters(), run.config(),
+      CheckpointStore.write(dir, new Checkpoint(spec, data, run.session().parameters(), run.config(),
           run.session().optimizerState(), run.history(), provenance));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);

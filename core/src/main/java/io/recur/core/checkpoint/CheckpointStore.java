@@ -7,8 +7,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.recur.core.InvalidInputException;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ModelSpecJson;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.OptimizerState;
+import io.recur.core.sequence.DataSpec;
+import io.recur.core.sequence.SeriesData;
+import io.recur.core.sequence.TextData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
 import io.recur.core.train.EpochReport;
@@ -20,7 +24,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +40,7 @@ import java.util.Set;
 public final class CheckpointStore {
   public static final String MANIFEST = "checkpoint.json";
   static final String FORMAT = "recur-checkpoint";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
   private CheckpointStore() {}
@@ -58,8 +61,13 @@ public final class CheckpointStore {
     m.addProperty("format", FORMAT);
     m.addProperty("version", VERSION);
     m.addProperty("serial", n);
-    m.add("spec", GSON.toJsonTree(c.spec()));
-    m.add("text", GSON.toJsonTree(c.text()));
+    m.add("spec", ModelSpecJson.toJson(c.spec()));
+    if (c.data() instanceof TextData t) {
+      m.add("text", GSON.toJsonTree(t.text()));
+      m.add("vocab", t.vocab().toJson());
+    } else if (c.data() instanceof SeriesData sd) {
+      m.add("series", sd.toJson());
+    }
     m.add("params", file(paramsFile, params));
     JsonObject opt = new JsonObject();
     opt.addProperty("name", c.optimizer().optimizer());
@@ -76,9 +84,8 @@ public final class CheckpointStore {
     if (c.training() != null) {
       m.add("training", GSON.toJsonTree(c.training()));
     }
-    m.add("history", GSON.toJsonTree(c.history()));
+    m.add("history", HistoryJson.toJson(c.history()));
     m.add("provenance", GSON.toJsonTree(c.provenance()));
-    m.add("vocab", c.vocab().toJson());
     AtomicFiles.writeString(dir.resolve(MANIFEST), GSON.toJson(m));
     deleteUnreferenced(dir, m);
   }
@@ -99,13 +106,13 @@ public final class CheckpointStore {
         throw new InvalidInputException(dir.resolve(MANIFEST) + " is not a Recur checkpoint manifest");
       }
       int version = m.get("version").getAsInt();
-      if (version > VERSION) {
+      if (version < 1 || version > VERSION) {
         throw new InvalidInputException("checkpoint " + dir + " has format version " + version
             + "; this Recur reads up to " + VERSION + "; upgrade Recur");
       }
-      ModelSpec spec = GSON.fromJson(m.get("spec"), ModelSpec.class);
-      TextSpec textSpec = GSON.fromJson(m.get("text"), TextSpec.class);
-      Vocab vocab = Vocab.fromJson(m.getAsJsonObject("vocab"));
+      ModelSpec spec = ModelSpecJson.fromJson(m.get("spec"));
+      DataSpec data = m.has("series") ? SeriesData.fromJson(m.get("series"))
+          : new TextData(GSON.fromJson(m.get("text"), TextSpec.class), Vocab.fromJson(m.getAsJsonObject("vocab")));
       ParameterSet params = readArrays(dir, m.getAsJsonObject("params"));
       JsonObject opt = m.getAsJsonObject("optimizer");
       Map<String, ParameterSet> slots = new LinkedHashMap<>();
@@ -114,12 +121,9 @@ public final class CheckpointStore {
       }
       OptimizerState os = new OptimizerState(str(opt, "name"), opt.get("step").getAsLong(), slots);
       TrainingConfig training = m.has("training") ? GSON.fromJson(m.get("training"), TrainingConfig.class) : null;
-      List<EpochReport> history = new ArrayList<>();
-      for (JsonElement e : m.getAsJsonArray("history")) {
-        history.add(GSON.fromJson(e, EpochReport.class));
-      }
+      List<EpochReport> history = HistoryJson.fromJson(m.get("history"), version);
       Provenance prov = GSON.fromJson(m.get("provenance"), Provenance.class);
-      return new Checkpoint(spec, textSpec, vocab, params, training, os, history, prov);
+      return new Checkpoint(spec, data, params, training, os, history, prov);
     } catch (JsonParseException | NullPointerException | IllegalStateException | UnsupportedOperationException
         | ClassCastException e) {
       throw new InvalidInputException(dir.resolve(MANIFEST) + " is damaged or incomplete (" + e.getMessage()

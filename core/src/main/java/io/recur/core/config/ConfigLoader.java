@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * Reads a {@link RecurConfig}: defaults, then a properties file ({@code backend = nd4j},
- * {@code threads = 1}, {@code fused = auto}), then {@code recur.*} system properties. Command-line
+ * {@code threads = 1}, {@code fused = auto}, {@code device = auto}), then {@code recur.*} system properties. Command-line
  * options are applied by the caller with the {@code with*} methods. Unknown keys are errors, so
  * a typo does not silently fall back to a default.
  */
 public final class ConfigLoader {
-  private static final Set<String> KEYS = Set.of("backend", "threads", "fused");
+  private static final Set<String> KEYS = Set.of("backend", "threads", "fused", "device");
 
   private ConfigLoader() {}
 
@@ -57,6 +57,9 @@ public final class ConfigLoader {
     }
     if (p.containsKey("fused")) {
       c = c.withFused(FusedMode.parse(p.getProperty("fused").trim()));
+    }
+    if (p.containsKey("device")) {
+      c = c.withDevice(Device.parse(p.getProperty("device")));
     }
     return c;
   }

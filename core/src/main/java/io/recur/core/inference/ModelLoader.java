@@ -48,7 +48,7 @@ public final class ModelLoader {
       if (!b.capabilities().contains(Capability.INFER)) {
         throw new InvalidInputException("backend '" + b.name() + "' cannot run inference; choose another --backend");
       }
-      return new LoadedModel(c.spec(), c.text(), c.vocab(), b.openInference(c.spec(), c.params()));
+      return new LoadedModel(c.spec(), c.data(), b.openInference(c.spec(), c.params()));
     }
     if (!Files.exists(path)) {
       throw new InvalidInputException("model " + path + " does not exist; pass a checkpoint directory or a model file (.onnx)");

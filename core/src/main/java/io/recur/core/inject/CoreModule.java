@@ -1,18 +1,29 @@
 package io.recur.core.inject;
 
 import com.google.inject.AbstractModule;
+import io.recur.core.backend.BackendModule;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.config.RecurConfig;
+import java.util.ServiceLoader;
 
 /**
- * Declares Recur's registries and binds the run configuration. Backend modules add themselves
- * with {@link Backends#binder}; users add cells with {@link Cells#binder}.
+ * Declares Recur's registries, binds the run configuration and installs every backend found on
+ * the class path: each {@link BackendModule} listed under {@code META-INF/services} whose library
+ * is present. Users add cells with {@link Cells#binder}.
  */
 public final class CoreModule extends AbstractModule {
   private final RecurConfig config;
+  private final ClassLoader loader;
 
+  /** Discovers backends with this class's own class loader. */
   public CoreModule(RecurConfig config) {
+    this(config, CoreModule.class.getClassLoader());
+  }
+
+  /** Discovers backends (and, through it, user classes) with {@code loader}. */
+  public CoreModule(RecurConfig config, ClassLoader loader) {
     this.config = config;
+    this.loader = loader;
   }
 
   @Override
@@ -22,5 +33,10 @@ public final class CoreModule extends AbstractModule {
     ModelFormats.binder(binder());
     var cells = Cells.binder(binder());
     CellRegistry.builtIns().forEach((name, factory) -> cells.addBinding(name).toInstance(factory));
+    for (BackendModule m : ServiceLoader.load(BackendModule.class, loader)) {
+      if (m.available()) {
+        install(m);
+      }
+    }
   }
 }

@@ -12,7 +12,8 @@ import io.recur.core.tensor.Tensor;
  * sequence, dropout and the loss. Models are written once against this interface; each backend
  * implements it (the ND4J tape, a TensorFlow graph, an ONNX graph under construction).
  *
- * <p>Sequences are time-major: tokens {@code [T, B]} (integer ids), activations {@code [T, B, F]}.
+ * <p>Sequences are time-major: tokens {@code [T, B]} (integer ids), values and activations
+ * {@code [T, B, F]}.
  */
 public interface LayerOps extends CellOps {
   /** Token ids {@code [T, B]} → one-hot rows {@code [T, B, depth]}. */
@@ -25,8 +26,10 @@ public interface LayerOps extends CellOps {
    * Runs {@code cell} over {@code x [T, B, I]} from {@code initial}; returns the outputs
    * {@code [T, B, H]} and the state after the last step. A backend may run a fused kernel here
    * for a built-in cell; the result must equal {@link UnrolledRecurrence} on the same weights.
+   *
+   * @param scope the layer's parameter scope ({@code layer0}, …), for names in graphs and messages
    */
-  Step recurrent(RecurrentCell cell, Params w, Tensor x, State initial);
+  Step recurrent(String scope, RecurrentCell cell, Params w, Tensor x, State initial);
 
   /** Inverted dropout: zeroes each element with probability {@code p} and scales the rest by 1/(1-p). */
   Tensor dropout(Tensor x, double p);
@@ -36,4 +39,18 @@ public interface LayerOps extends CellOps {
    * computed stably (log-sum-exp): a scalar.
    */
   Tensor softmaxCrossEntropy(Tensor logits, Tensor targets);
+
+  /**
+   * The vocabulary-wide output: mean softmax cross-entropy of {@code h·wᵀ + b} against integer
+   * {@code targets [T, B]}, for {@code h [T, B, H]}, {@code w [V, H]}, {@code b [V]} — a scalar.
+   * This default composes {@link #linear}, {@link #add} and {@link #softmaxCrossEntropy}; a
+   * backend may fuse it (never materialising {@code [T·B, V]} logits at once) as long as the loss
+   * and every gradient equal this composition.
+   */
+  default Tensor projectedCrossEntropy(Tensor h, Tensor w, Tensor b, Tensor targets) {
+    return softmaxCrossEntropy(add(linear(h, w), b), targets);
+  }
+
+  /** Mean over every element of {@code (predictions - targets)²}, both of one shape: a scalar. */
+  Tensor meanSquaredError(Tensor predictions, Tensor targets);
 }

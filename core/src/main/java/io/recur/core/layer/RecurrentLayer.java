@@ -14,6 +14,6 @@ import io.recur.core.tensor.Tensor;
 public record RecurrentLayer(String scope, RecurrentCell cell) {
   /** {@code x [T, B, I]} → outputs {@code [T, B, H]} and the final state. */
   public Step forward(LayerOps ops, Params w, Tensor x, State initial) {
-    return ops.recurrent(cell, w, x, initial);
+    return ops.recurrent(scope, cell, w, x, initial);
   }
 }

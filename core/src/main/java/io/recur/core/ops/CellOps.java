@@ -46,4 +46,11 @@ public interface CellOps {
 
   /** Concatenates along the last axis, in order. */
   Tensor concat(List<Tensor> parts);
+
+  /**
+   * Normalises over the last axis: {@code (a - mean) / sqrt(var + epsilon)} with the biased
+   * variance, no scale or shift (a cell multiplies and adds its own parameters) — the core of
+   * layer normalisation.
+   */
+  Tensor layerNorm(Tensor a, double epsilon);
 }

@@ -5,11 +5,13 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
- * Updates one parameter from its gradient. The update math lives here, in core, so that every
- * backend applies exactly the same update to its buffers (heap or direct); the optimizer's state
- * is a list of named slots of the parameter's size (Adam: {@code m}, {@code v}).
+ * An optimizer as data — {@link Sgd} or {@link Adam} with its hyperparameters — and its update
+ * rule written once in Java over float buffers. That Java update is the reference: a backend may
+ * run the same rule natively (it switches over this sealed type, e.g. to build graph ops) and is
+ * parity-tested against {@link #update}. The optimizer's state is a list of named slots of the
+ * parameter's size (Adam: {@code m}, {@code v}).
  */
-public interface Optimizer {
+public sealed interface Optimizer permits Sgd, Adam {
   /** The configuration name: {@code sgd} or {@code adam}. */
   String name();
 

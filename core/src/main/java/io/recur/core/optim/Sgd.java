@@ -4,7 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 /** Plain stochastic gradient descent: {@code p ← p - lr · g}. */
-public final class Sgd implements Optimizer {
+public record Sgd() implements Optimizer {
   @Override
   public String name() {
     return "sgd";

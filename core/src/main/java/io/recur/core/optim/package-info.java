@@ -1,5 +1,7 @@
 /**
- * Optimizers, written once in Java over float buffers so that every backend applies exactly the
- * same update, and their state as named arrays (checkpointed, averaged across workers).
+ * Optimizers as data ({@link io.recur.core.optim.Sgd}, {@link io.recur.core.optim.Adam}) with
+ * their update rules written once in Java over float buffers — the reference every backend's
+ * native update is tested against — and their state as named arrays (checkpointed, averaged
+ * across workers).
  */
 package io.recur.core.optim;

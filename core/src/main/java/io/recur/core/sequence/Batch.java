@@ -2,11 +2,10 @@ package io.recur.core.sequence;
 
 /**
  * One minibatch of next-token prediction: {@code inputs[b][t]} and {@code targets[b][t]}
- * (targets are the inputs shifted by one token), both {@code [B][T]}. {@code resetState} says
- * the rows do not continue the previous minibatch's rows, so recurrent state starts at zero;
- * when false, row {@code b} continues row {@code b} of the previous batch and state is carried.
+ * (targets are the inputs shifted by one token), both {@code [B][T]}; see {@link Minibatch} for
+ * {@code resetState}.
  */
-public record Batch(int[][] inputs, int[][] targets, boolean resetState) {
+public record Batch(int[][] inputs, int[][] targets, boolean resetState) implements Minibatch {
   public Batch {
     if (inputs.length == 0 || inputs.length != targets.length) {
       throw new IllegalArgumentException("a batch needs B > 0 rows of inputs and as many of targets");
@@ -19,16 +18,23 @@ public record Batch(int[][] inputs, int[][] targets, boolean resetState) {
     }
   }
 
+  @Override
   public int batchSize() {
     return inputs.length;
   }
 
+  @Override
   public int steps() {
     return inputs[0].length;
   }
 
   public int tokens() {
     return batchSize() * steps();
+  }
+
+  @Override
+  public long count() {
+    return tokens();
   }
 
   /** Inputs in time-major order: element {@code t·B + b}. */

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends one JSON object per epoch to a file (JSON lines): epoch, perplexities, learning rate,
- * tokens, seconds, tokens per second. Each line is flushed when written.
+ * Appends one JSON object per epoch to a file (JSON lines): epoch, the training and held-out
+ * metric under its own name ({@code train_ppl}/{@code val_ppl}, or {@code train_mse}/{@code val_mse}),
+ * learning rate, elements ({@code tokens} or {@code values}), seconds and throughput. Each line is
+ * flushed when written.
  */
 public final class MetricsLog implements TrainingListener {
   private final Path file;
@@ -22,16 +24,18 @@ public final class MetricsLog implements TrainingListener {
 
   @Override
   public void onEpochEnd(TrainingRun run, EpochReport e) {
+    String metric = e.objective().metricName();
+    String unit = e.objective() == io.recur.core.model.Objective.CROSS_ENTROPY ? "tokens" : "values";
     JsonObject o = new JsonObject();
     o.addProperty("epoch", e.epoch());
-    o.addProperty("train_ppl", e.trainPerplexity());
-    if (!Double.isNaN(e.validationPerplexity())) {
-      o.addProperty("val_ppl", e.validationPerplexity());
+    o.addProperty("train_" + metric, e.trainMetric());
+    if (!Double.isNaN(e.validationLoss())) {
+      o.addProperty("val_" + metric, e.validationMetric());
     }
     o.addProperty("lr", e.learningRate());
-    o.addProperty("tokens", e.tokens());
+    o.addProperty(unit, e.count());
     o.addProperty("seconds", e.seconds());
-    o.addProperty("tokens_per_s", e.tokensPerSecond());
+    o.addProperty(unit + "_per_s", e.throughput());
     try {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());

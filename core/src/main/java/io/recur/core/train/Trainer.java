@@ -1,22 +1,24 @@
 package io.recur.core.train;
 
-import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
+import io.recur.core.backend.StepResult;
 import io.recur.core.backend.TrainingSession;
-import io.recur.core.sequence.Batch;
-import io.recur.core.sequence.Sequence;
+import io.recur.core.model.Objective;
+import io.recur.core.sequence.Minibatch;
+import io.recur.core.sequence.MinibatchSource;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The training loop. For each epoch: cut the training stream with the partitioner (its random
- * offset or order drawn from the seed and the epoch number), and for each minibatch compute
- * gradients (state carried and detached between consecutive batches, reset where the batch says
- * so), clip them to the global norm, and apply the optimizer; then score the held-out stream.
- * All randomness derives from {@link TrainingConfig#seed()} and the epoch, so a run resumed from
- * a checkpoint at an epoch boundary reproduces the uninterrupted run exactly.
+ * The training loop, for any model. For each epoch: cut the training stream into minibatches
+ * (its random offset or order drawn from the seed and the epoch number), and for each minibatch
+ * run one {@link TrainingSession#step} (gradients with state carried and detached between
+ * consecutive batches or reset where the batch says so, global-norm clipping, the optimizer's
+ * update); then score the held-out stream. All randomness derives from
+ * {@link TrainingConfig#seed()} and the epoch, so a run resumed from a checkpoint at an epoch
+ * boundary reproduces the uninterrupted run exactly.
  */
 public final class Trainer {
   private final TrainingConfig config;
@@ -38,79 +40,60 @@ public final class Trainer {
    */
   public TrainingResult fit(TrainingSession session, TrainingData data, List<EpochReport> previous) {
     List<EpochReport> history = new ArrayList<>(previous);
-    TrainingRun run = new TrainingRun(config, session, previous.size() + 1, Collections.unmodifiableList(history));
+    TrainingRun run = new TrainingRun(config, data.objective(), session, previous.size() + 1,
+        Collections.unmodifiableList(history));
     Rng root = new Rng(config.seed());
     listeners.forEach(l -> l.onTrainingBegin(run));
-    long tokens = 0;
+    long count = 0;
     double seconds = 0;
     for (int epoch = run.firstEpoch(); epoch <= config.epochs(); epoch++) {
       EpochReport report = epoch(run, data, epoch, root);
-      tokens += report.tokens();
+      count += report.count();
       seconds += report.seconds();
       history.add(report);
-      EpochReport r = report;
-      listeners.forEach(l -> l.onEpochEnd(run, r));
+      listeners.forEach(l -> l.onEpochEnd(run, report));
     }
-    TrainingResult result = new TrainingResult(List.copyOf(history), tokens, seconds);
+    TrainingResult result = new TrainingResult(List.copyOf(history), count, seconds);
     listeners.forEach(l -> l.onTrainingEnd(run, result));
     return result;
   }
 
-  /**
-   * A mean loss above this many nats (perplexity e^100, beyond any vocabulary: a uniform guess
-   * over V tokens scores ln V) means the weights have exploded even while the numbers are finite.
-   */
-  static final double EXPLODED_LOSS = 100;
-
-  private static boolean diverged(StepLoss loss, double norm) {
-    return !Double.isFinite(loss.sum()) || !Double.isFinite(norm) || loss.mean() > EXPLODED_LOSS;
+  private static boolean diverged(StepResult step, Objective objective) {
+    return !step.finite() || objective.exploded(step.loss().mean());
   }
 
   private EpochReport epoch(TrainingRun run, TrainingData data, int epoch, Rng root) {
     TrainingSession session = run.session();
     double lr = config.learningRate(epoch);
-    List<Batch> batches = data.partitioner().epoch(data.train(), config.batchSize(), config.steps(),
+    List<? extends Minibatch> batches = data.train().epoch(config.batchSize(), config.steps(),
         root.fork("partition").fork(epoch));
     Rng dropout = root.fork("dropout").fork(epoch);
-    double lossSum = 0;
-    long tokens = 0;
+    StepLoss total = new StepLoss(0, 0);
     long start = System.nanoTime();
     for (int i = 0; i < batches.size(); i++) {
-      StepLoss loss = session.computeGradients(batches.get(i), dropout.fork(i));
-      double norm = session.gradientNorm();
-      if (diverged(loss, norm)) {
-        throw new TrainingDivergedException(epoch, i + 1, loss.mean(), norm, config);
+      StepResult step = session.step(batches.get(i), dropout.fork(i).nextLong(), lr, config.clip());
+      if (diverged(step, data.objective())) {
+        throw new TrainingDivergedException(epoch, i + 1, step.loss().mean(), step.gradientNorm(), config);
       }
-      double scale = config.clip() > 0 && norm > config.clip() ? config.clip() / norm : 1.0;
-      session.applyUpdate(lr, scale);
-      lossSum += loss.sum();
-      tokens += loss.tokens();
-      BatchReport b = new BatchReport(epoch, i + 1, batches.size(), loss.mean(), norm, loss.tokens(),
-          (System.nanoTime() - start) / 1e9);
+      total = total.plus(step.loss());
+      BatchReport b = new BatchReport(epoch, i + 1, batches.size(), step.loss().mean(), step.gradientNorm(),
+          step.loss().count(), (System.nanoTime() - start) / 1e9);
       listeners.forEach(l -> l.onBatchEnd(run, b));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double val = data.validation().map(v -> evaluate(session, v, data)).orElse(Double.NaN);
-    return new EpochReport(epoch, Math.exp(lossSum / tokens), val, lr, tokens, seconds);
+    double val = data.validation().map(v -> evaluate(session, v)).orElse(Double.NaN);
+    return new EpochReport(epoch, data.objective(), total.mean(), val, lr, total.count(), seconds);
   }
 
   /**
-   * Perplexity of a held-out stream: {@code exp(mean token cross-entropy)}, scored in
-   * {@code batchSize} rows of {@code steps}-token windows with state carried from the start.
-   * Streams too short for that many rows are scored in fewer rows.
+   * The mean loss of a held-out stream, scored by {@link MinibatchSource#evaluation} in
+   * {@code batchSize} rows of {@code steps} with state carried from the start.
    */
-  public double evaluate(TrainingSession session, Sequence tokens, TrainingData data) {
-    int steps = Math.min(config.steps(), tokens.length() - 1);
-    if (steps < 1) {
-      throw new InvalidInputException("held-out text has " + tokens.length()
-          + " tokens; it needs at least 2; use a larger --val-fraction or another --val-corpus");
-    }
-    int rows = Math.max(1, Math.min(config.batchSize(), (tokens.length() - 1) / steps));
+  public double evaluate(TrainingSession session, MinibatchSource stream) {
     StepLoss total = new StepLoss(0, 0);
-    for (Batch b : data.evaluation().epoch(tokens, rows, steps, new Rng(0))) {
-      StepLoss l = session.evaluate(b);
-      total = new StepLoss(total.sum() + l.sum(), total.tokens() + l.tokens());
+    for (Minibatch b : stream.evaluation(config.batchSize(), config.steps())) {
+      total = total.plus(session.evaluate(b));
     }
-    return Math.exp(total.mean());
+    return total.mean();
   }
 }

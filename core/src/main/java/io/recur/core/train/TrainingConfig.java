@@ -20,6 +20,13 @@ public record TrainingConfig(
     Initializers.Scheme init,
     long seed) {
 
+  /**
+   * The partitionings training accepts (implemented in the data module): {@code sequential} and
+   * {@code offsets}/{@code batchify} continue each row across minibatches (state carried),
+   * {@code random} starts every row afresh (state reset).
+   */
+  public static final java.util.List<String> PARTITIONS = java.util.List.of("batchify", "offsets", "random", "sequential");
+
   public TrainingConfig {
     if (epochs <= 0) {
       throw new InvalidInputException("epochs must be > 0 (got " + epochs + "); pass --epochs N");
@@ -30,8 +37,8 @@ public record TrainingConfig(
     if (steps <= 0) {
       throw new InvalidInputException("steps must be > 0 (got " + steps + "); pass --steps T");
     }
-    if (!partition.equals("sequential") && !partition.equals("random")) {
-      throw new InvalidInputException("unknown partition '" + partition + "'; available: [random, sequential]; set --partition");
+    if (!PARTITIONS.contains(partition)) {
+      throw new InvalidInputException("unknown partition '" + partition + "'; available: " + PARTITIONS + "; set --partition");
     }
     if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
       throw new InvalidInputException("unknown optimizer '" + optimizer + "'; available: [adam, sgd]; set --optimizer");

@@ -1,8 +1,9 @@
 package io.recur.core.train;
 
 /**
- * The loss or the gradient norm became NaN or infinite, or the loss exploded past any vocabulary's
- * uniform guess. The message names the epoch and the usual remedies.
+ * The loss or the gradient norm became NaN or infinite, or the loss exploded past anything a
+ * working model produces ({@link io.recur.core.model.Objective#exploded}). The message names the
+ * epoch and the usual remedies.
  */
 public final class TrainingDivergedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -78,7 +78,7 @@ class BuiltInCellsGoldenTest {
     w.put("b", ReferenceOps.of(vector(gates * H, 1), gates * H));
     w.put("b_hn", ReferenceOps.of(vector(H, 3), H));
     ReferenceOps ops = new ReferenceOps();
-    return ops.recurrent(cell, w::get, input(), s0);
+    return ops.recurrent("layer0", cell, w::get, input(), s0);
   }
 
   private static void assertClose(double[] expected, Tensor actual) {

@@ -64,7 +64,7 @@ class CellRegistryTest {
 
   @Test
   void lstmFactoryHonoursTheForgetBias() {
-    RecurrentCell c = registry.resolve("lstm").create(new CellConfig(3, 2, 1f));
+    RecurrentCell c = registry.resolve("lstm").create(new CellConfig(3, 2, CellOptions.parse(List.of("forget_bias=1"))));
     float[] b = c.params().get(2).initializer().orElseThrow().initialize(new int[] {8}, new io.recur.core.util.Rng(0));
     assertEquals(List.of(0f, 0f, 1f, 1f, 0f, 0f, 0f, 0f), toList(b));
   }

@@ -29,8 +29,7 @@ class CheckpointFormatFixtureTest {
     Checkpoint c = CheckpointStore.read(FIXTURE);
     Checkpoint expected = FormatFixtures.lstmV1();
     assertEquals(expected.spec(), c.spec());
-    assertEquals(expected.vocab(), c.vocab());
-    assertEquals(expected.text(), c.text());
+    assertEquals(expected.data(), c.data());
     assertEquals(expected.training(), c.training());
     assertEquals(expected.history(), c.history());
     assertEquals(7, c.optimizer().step());

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recur.core.InvalidInputException;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.Objective;
+import io.recur.core.model.SeriesModel;
+import io.recur.core.sequence.SeriesData;
+import io.recur.core.sequence.TextData;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -37,11 +41,30 @@ class CheckpointStoreTest {
   private Checkpoint checkpoint(int epochs) {
     List<EpochReport> history = new java.util.ArrayList<>();
     for (int e = 1; e <= epochs; e++) {
-      history.add(new EpochReport(e, 10.0 / e, e == 1 ? Double.NaN : 12.0 / e, 1.0, 1120, 0.5));
+      history.add(new EpochReport(e, Objective.CROSS_ENTROPY, 10.0 / e, e == 1 ? Double.NaN : 12.0 / e, 1.0, 1120, 0.5));
     }
     OptimizerState adam = new OptimizerState("adam", 42, Map.of("m", params.copy(), "v", params.copy()));
-    return new Checkpoint(spec, TextSpec.defaults(), vocab, params, TrainingConfig.defaults(), adam, history,
+    return new Checkpoint(spec, new TextData(TextSpec.defaults(), vocab), params, TrainingConfig.defaults(), adam, history,
         Provenance.now("nd4j", "test"));
+  }
+
+  @Test
+  void aSeriesModelRoundTripsWithItsScaling() throws IOException {
+    ModelSpec series = ModelSpec.builder().cell("gru").hidden(3).series(8, 2).build();
+    ParameterSet p = new SeriesModel(series, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 3);
+    SeriesData data = new SeriesData(4, List.of("a", "b"), new double[] {1, 2}, new double[] {3, 4});
+    Checkpoint c = new Checkpoint(series, data, p, TrainingConfig.defaults(), OptimizerState.fresh("sgd"),
+        List.of(new EpochReport(1, Objective.SQUARED_ERROR, 0.5, 0.75, 1.0, 640, 0.1)), Provenance.now("nd4j", "test"));
+    CheckpointStore.write(dir, c);
+    Checkpoint r = CheckpointStore.read(dir);
+    assertEquals(series, r.spec());
+    assertEquals(data, r.data());
+    assertEquals(c.history(), r.history());
+    assertEquals(0.75, r.history().get(0).validationMetric(), "an MSE is reported as itself");
+    assertThrows(InvalidInputException.class, r::text);
+    assertThrows(IllegalArgumentException.class, () -> new Checkpoint(series, new SeriesData(3, List.of("a", "b"),
+        new double[] {1, 2}, new double[] {3, 4}), p, null, OptimizerState.fresh("sgd"), List.of(), Provenance.now("nd4j", "t")),
+        "tau 3 over two columns is 6 inputs, not the spec's 8");
   }
 
   @Test
@@ -50,8 +73,7 @@ class CheckpointStoreTest {
     CheckpointStore.write(dir, c);
     Checkpoint r = CheckpointStore.read(dir);
     assertEquals(c.spec(), r.spec());
-    assertEquals(c.text(), r.text());
-    assertEquals(c.vocab(), r.vocab());
+    assertEquals(c.data(), r.data());
     assertEquals(c.training(), r.training());
     assertEquals(c.history(), r.history());
     assertEquals(c.provenance(), r.provenance());
@@ -110,7 +132,7 @@ class CheckpointStoreTest {
   void aCheckpointFromANewerRecurIsRefused() throws IOException {
     CheckpointStore.write(dir, checkpoint(1));
     Path manifest = dir.resolve(CheckpointStore.MANIFEST);
-    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": 1", "\"version\": 99"));
+    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": 2", "\"version\": 99"));
     var e = assertThrows(InvalidInputException.class, () -> CheckpointStore.read(dir));
     assertTrue(e.getMessage().contains("upgrade Recur"), e.getMessage());
   }
@@ -119,14 +141,14 @@ class CheckpointStoreTest {
   void resumingWithAnotherVocabularyOrArchitectureIsRefused() {
     Checkpoint c = checkpoint(1);
     Vocab other = new Vocab(List.of("<unk>", "a", "b", "d"), new long[] {0, 5, 3, 1});
-    var e = assertThrows(InvalidInputException.class, () -> c.checkResumable(spec, TextSpec.defaults(), other));
+    var e = assertThrows(InvalidInputException.class, () -> c.checkResumable(spec, new TextData(TextSpec.defaults(), other)));
     assertTrue(e.getMessage().contains("vocabulary"), e.getMessage());
     var a = assertThrows(InvalidInputException.class,
-        () -> c.checkResumable(spec.toBuilder().hidden(9).build(), TextSpec.defaults(), vocab));
+        () -> c.checkResumable(spec.toBuilder().hidden(9).build(), new TextData(TextSpec.defaults(), vocab)));
     assertTrue(a.getMessage().contains("architecture"), a.getMessage());
     var t = assertThrows(InvalidInputException.class,
-        () -> c.checkResumable(spec, new TextSpec("none", "word"), vocab));
+        () -> c.checkResumable(spec, new TextData(new TextSpec("none", "word"), vocab)));
     assertTrue(t.getMessage().contains("--tokenizer"), t.getMessage());
-    c.checkResumable(spec.toBuilder().dropout(0.5).build(), TextSpec.defaults(), vocab);
+    c.checkResumable(spec.toBuilder().dropout(0.5).build(), new TextData(TextSpec.defaults(), vocab));
   }
 }

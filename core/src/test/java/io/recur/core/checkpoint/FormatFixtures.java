@@ -2,6 +2,8 @@ package io.recur.core.checkpoint;
 
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.Objective;
+import io.recur.core.sequence.TextData;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.ops.Initializers;
@@ -29,9 +31,9 @@ final class FormatFixtures {
 
   static Checkpoint lstmV1() {
     ParameterSet p = new LanguageModel(SPEC, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 2024);
-    return new Checkpoint(SPEC, TextSpec.defaults(), VOCAB, p, TrainingConfig.defaults().withEpochs(3),
+    return new Checkpoint(SPEC, new TextData(TextSpec.defaults(), VOCAB), p, TrainingConfig.defaults().withEpochs(3),
         new OptimizerState("adam", 7, Map.of("m", p, "v", p)),
-        List.of(new EpochReport(1, 4.5, 4.75, 1.0, 100, 0.25)),
+        List.of(new EpochReport(1, Objective.CROSS_ENTROPY, Math.log(4.5), Math.log(4.75), 1.0, 100, 0.25)),
         new Provenance("0.1.0", "nd4j", "fixture", "17", "Linux", "amd64", "2026-11-24T00:00:00Z"));
   }
 

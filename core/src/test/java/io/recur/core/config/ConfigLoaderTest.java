@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.core.InvalidInputException;
+import io.recur.core.config.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class ConfigLoaderTest {
     Path f = dir.resolve("recur.properties");
     Files.writeString(f, "# test\nbackend = tensorflow\nthreads = 2\nfused = off\n");
     RecurConfig c = ConfigLoader.load(f);
-    assertEquals(new RecurConfig("tensorflow", 2, FusedMode.OFF), c);
+    assertEquals(new RecurConfig("tensorflow", 2, FusedMode.OFF, Device.AUTO), c);
     System.setProperty("recur.backend", "onnx");
     assertEquals("onnx", ConfigLoader.load(f).backend());
   }
@@ -42,7 +43,7 @@ class ConfigLoaderTest {
     Path f = dir.resolve("bad.properties");
     Files.writeString(f, "backnd = nd4j\n");
     var e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
-    assertTrue(e.getMessage().contains("unknown key 'backnd'") && e.getMessage().contains("[backend, fused, threads]"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown key 'backnd'") && e.getMessage().contains("[backend, device, fused, threads]"), e.getMessage());
     Files.writeString(f, "threads = many\n");
     e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
     assertTrue(e.getMessage().contains("'many'"), e.getMessage());

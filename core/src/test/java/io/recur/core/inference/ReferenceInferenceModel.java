@@ -8,6 +8,7 @@ import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.model.FloatArray;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -100,9 +101,9 @@ final class ReferenceInferenceModel implements InferenceModel {
       if (tokens.length != batch) {
         throw new IllegalArgumentException("session has " + batch + " rows, got " + tokens.length);
       }
-      LanguageModel.Output out = model.forward(ops, params::get, ReferenceOps.tokens(tokens), states, false);
+      SequenceModel.Output out = model.forward(ops, params::get, ReferenceOps.tokens(tokens), states, false);
       states = out.states();
-      double[] d = ReferenceOps.values(out.logits());
+      double[] d = ReferenceOps.values(model.head(ops, params::get, out.features()));
       float[] f = new float[d.length];
       for (int i = 0; i < d.length; i++) {
         f[i] = (float) d[i];

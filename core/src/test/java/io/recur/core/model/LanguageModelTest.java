@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.core.InvalidInputException;
+import io.recur.core.cell.CellOptions;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.ops.Initializers;
 import io.recur.core.testing.ReferenceModel;
@@ -53,7 +54,7 @@ class LanguageModelTest {
 
   @Test
   void forgetBiasInitialisesOnlyTheForgetBlock() {
-    LanguageModel m = new LanguageModel(ModelSpec.builder().cell("lstm").vocabSize(5).hidden(2).forgetBias(1f).build(),
+    LanguageModel m = new LanguageModel(ModelSpec.builder().cell("lstm").vocabSize(5).hidden(2).cellOptions(CellOptions.parse(List.of("forget_bias=1"))).build(),
         CellRegistry.withBuiltIns());
     assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 0},
         m.initialize(Initializers.Scheme.XAVIER, 0).get(ParamKey.of("layer0", "b")).data());

@@ -165,6 +165,37 @@ public abstract class CellOpsContract {
   }
 
   @Test
+  void layer_norm_standardises_each_row_over_the_last_axis() {
+    LayerOps o = ops();
+    // row 1: mean 2.5, biased variance 1.25; row 2 is constant: (x - mean) = 0 whatever epsilon.
+    Tensor x = tensor(o, new double[] {1, 2, 3, 4, 7, 7, 7, 7}, 2, 4);
+    double inv = 1 / Math.sqrt(1.25 + 1e-5);
+    assertValues(new double[] {-1.5 * inv, -0.5 * inv, 0.5 * inv, 1.5 * inv, 0, 0, 0, 0}, o.layerNorm(x, 1e-5), 2, 4);
+    Tensor seq = tensor(o, new double[] {0, 2, -1, 1}, 2, 1, 2);
+    double u = 1 / Math.sqrt(1 + 0.25);
+    assertValues(new double[] {-u, u, -u, u}, o.layerNorm(seq, 0.25), 2, 1, 2);
+  }
+
+  @Test
+  void mean_squared_error_averages_over_every_element() {
+    LayerOps o = ops();
+    Tensor p = tensor(o, new double[] {1, 2, 3, 4, 5, 6}, 3, 1, 2);
+    Tensor t = tensor(o, new double[] {1, 0, 3, 5, 5, 3}, 3, 1, 2);
+    assertArrayEquals(new double[] {(4 + 1 + 9) / 6.0}, read(o.meanSquaredError(p, t)), tolerance());
+  }
+
+  @Test
+  void projected_cross_entropy_equals_projection_then_softmax_cross_entropy() {
+    LayerOps o = ops();
+    Tensor h = tensor(o, new double[] {0.5, -1, 2, 0.25, 0, 1}, 3, 1, 2);
+    Tensor w = tensor(o, new double[] {1, 0, -1, 2, 0.5, 0.5}, 3, 2);
+    Tensor b = tensor(o, new double[] {0.1, -0.2, 0.3}, 3);
+    Tensor targets = tokens(o, new int[][] {{2, 0, 1}});
+    double[] expected = read(o.softmaxCrossEntropy(o.add(o.linear(h, w), b), targets));
+    assertArrayEquals(expected, read(o.projectedCrossEntropy(h, w, b, targets)), tolerance() * 10);
+  }
+
+  @Test
   void dropout_draws_one_number_per_element_in_row_major_order() {
     double p = 0.3;
     LayerOps o = ops(new Rng(42));
@@ -209,7 +240,7 @@ public abstract class CellOpsContract {
         "W_h", tensor(o, new double[] {-1}, 1, 1),
         "b", tensor(o, new double[] {0.25}, 1));
     Tensor x = tensor(o, new double[] {1, 0, 2}, 3, 1, 1);
-    Step out = o.recurrent(cell, w::get, x, State.of(tensor(o, new double[] {0.5}, 1, 1)));
+    Step out = o.recurrent("layer0", cell, w::get, x, State.of(tensor(o, new double[] {0.5}, 1, 1)));
     double h1 = Math.tanh(0.5 * 1 - 0.5 + 0.25);
     double h2 = Math.tanh(0.5 * 0 - h1 + 0.25);
     double h3 = Math.tanh(0.5 * 2 - h2 + 0.25);

@@ -4,6 +4,7 @@ import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -35,9 +36,9 @@ public final class ReferenceModel {
       batch = tokens.length;
       reset();
     }
-    LanguageModel.Output out = model.forward(ops, params::get, ReferenceOps.tokens(tokens), states, false);
+    SequenceModel.Output out = model.forward(ops, params::get, ReferenceOps.tokens(tokens), states, false);
     states = out.states();
-    return ReferenceOps.values(out.logits());
+    return ReferenceOps.values(model.head(ops, params::get, out.features()));
   }
 
   /** Mean cross-entropy of {@code targets} after feeding {@code inputs} (state carried). */
@@ -46,9 +47,9 @@ public final class ReferenceModel {
       batch = inputs.length;
       reset();
     }
-    LanguageModel.Output out = model.forward(ops, params::get, ReferenceOps.tokens(inputs), states, false);
+    SequenceModel.Output out = model.forward(ops, params::get, ReferenceOps.tokens(inputs), states, false);
     states = out.states();
-    return ReferenceOps.values(model.loss(ops, out.logits(), ReferenceOps.tokens(targets)))[0];
+    return ReferenceOps.values(model.loss(ops, params::get, out.features(), ReferenceOps.tokens(targets)))[0];
   }
 
   public void reset() {

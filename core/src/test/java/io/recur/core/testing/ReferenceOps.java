@@ -250,7 +250,7 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
   }
 
   @Override
-  public Step recurrent(RecurrentCell cell, Params w, Tensor x, State initial) {
+  public Step recurrent(String scope, RecurrentCell cell, Params w, Tensor x, State initial) {
     return UnrolledRecurrence.run(this, this, cell, w, x, initial);
   }
 
@@ -278,6 +278,45 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
       total += max + Math.log(s) - l.data()[i * n + (int) t.data()[i]];
     }
     return new Value(new int[0], new double[] {total / rows});
+  }
+
+  @Override
+  public Tensor meanSquaredError(Tensor predictions, Tensor targets) {
+    Value p = v(predictions);
+    Value t = v(targets);
+    if (!Arrays.equals(p.dims(), t.dims())) {
+      throw new IllegalArgumentException("meanSquaredError of " + Arrays.toString(p.dims()) + " and " + Arrays.toString(t.dims()));
+    }
+    double total = 0;
+    for (int i = 0; i < p.data().length; i++) {
+      double d = p.data()[i] - t.data()[i];
+      total += d * d;
+    }
+    return new Value(new int[0], new double[] {total / p.data().length});
+  }
+
+  @Override
+  public Tensor layerNorm(Tensor a, double epsilon) {
+    Value x = v(a);
+    int n = x.last();
+    double[] r = new double[x.data().length];
+    for (int row = 0; row < r.length / n; row++) {
+      double mean = 0;
+      for (int k = 0; k < n; k++) {
+        mean += x.data()[row * n + k];
+      }
+      mean /= n;
+      double var = 0;
+      for (int k = 0; k < n; k++) {
+        double d = x.data()[row * n + k] - mean;
+        var += d * d;
+      }
+      double inv = 1 / Math.sqrt(var / n + epsilon);
+      for (int k = 0; k < n; k++) {
+        r[row * n + k] = (x.data()[row * n + k] - mean) * inv;
+      }
+    }
+    return new Value(x.dims(), r);
   }
 
   @Override

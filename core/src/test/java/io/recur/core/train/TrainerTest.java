@@ -10,6 +10,7 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.ops.Initializers;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Sequence;
+import io.recur.core.sequence.TokenStream;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class TrainerTest {
   }
 
   private static TrainingData data(WindowPartitioner p) {
-    return new TrainingData(TRAIN, Optional.of(VAL), p, p);
+    return TrainingData.of(new TokenStream(TRAIN, p, p), Optional.of(new TokenStream(VAL, p, p)));
   }
 
   @Test
@@ -44,10 +45,11 @@ class TrainerTest {
     UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
     TrainingResult r = new Trainer(config(3, "sgd", 1, 0, 1, 0), List.of()).fit(s, data(new WindowPartitioner()));
     assertEquals(3, r.history().size());
-    assertTrue(r.last().trainPerplexity() < r.history().get(0).trainPerplexity(), "training lowers the perplexity");
-    assertTrue(r.last().validationPerplexity() < V, "better than uniform on held-out text");
-    assertTrue(r.last().trainPerplexity() > 1);
-    assertEquals(r.tokens(), r.history().stream().mapToLong(EpochReport::tokens).sum());
+    assertTrue(r.last().trainMetric() < r.history().get(0).trainMetric(), "training lowers the perplexity");
+    assertTrue(r.last().validationMetric() < V, "better than uniform on held-out text");
+    assertTrue(r.last().trainMetric() > 1);
+    assertEquals(Math.exp(r.last().trainLoss()), r.last().trainMetric(), 1e-12, "perplexity is exp(mean cross-entropy)");
+    assertEquals(r.count(), r.history().stream().mapToLong(EpochReport::count).sum());
   }
 
   @Test
@@ -118,8 +120,8 @@ class TrainerTest {
           resumed.parameters().get(UnigramSession.THETA).data(), opt);
       assertEquals(4, rest.history().size());
       for (int e = 0; e < 4; e++) {
-        assertEquals(full.history().get(e).trainPerplexity(), rest.history().get(e).trainPerplexity(), 0.0, opt);
-        assertEquals(full.history().get(e).validationPerplexity(), rest.history().get(e).validationPerplexity(), 0.0, opt);
+        assertEquals(full.history().get(e).trainLoss(), rest.history().get(e).trainLoss(), 0.0, opt);
+        assertEquals(full.history().get(e).validationLoss(), rest.history().get(e).validationLoss(), 0.0, opt);
       }
     }
   }
@@ -156,13 +158,33 @@ class TrainerTest {
   }
 
   @Test
+  void theDefaultStepIsGradientsThenClippingThenTheUpdateAndSkipsTheUpdateWhenNotFinite() {
+    UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
+    var batch = new WindowPartitioner().epoch(TRAIN, 4, 10, new Rng(0)).get(0);
+    var r = s.step(batch, 7, 0.5, 1e-3);
+    assertTrue(r.finite());
+    assertEquals(s.gradientNorm(), r.gradientNorm(), 0.0);
+    assertEquals(List.of(7L), s.rngDraws, "the dropout seed reaches computeGradients");
+    assertEquals(0.5, s.updates.get(0)[0]);
+    assertEquals(1e-3 / r.gradientNorm(), s.updates.get(0)[1], 1e-12, "clipped to the global norm");
+    s.step(batch, 8, 0.5, 0);
+    assertEquals(1.0, s.updates.get(1)[1], "clip 0 is off");
+    s.poison = Double.NaN;
+    var bad = s.step(batch, 9, 0.5, 1);
+    assertTrue(!bad.finite());
+    assertEquals(2, s.updates.size(), "no update from a non-finite step");
+    assertEquals(1.0, io.recur.core.backend.TrainingSession.clipScale(0.5, 1));
+    assertEquals(0.25, io.recur.core.backend.TrainingSession.clipScale(4, 1));
+  }
+
+  @Test
   void shortHeldOutTextIsScoredInFewerRowsAndTooShortIsAnError() {
     UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
     Trainer t = new Trainer(config(1, "sgd", 1, 0, 1, 0), List.of());
-    TrainingData d = data(new WindowPartitioner());
-    double ppl = t.evaluate(s, Sequence.of(1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3), d);
-    assertEquals(V, ppl, 1e-9, "an untrained unigram model is uniform");
-    var e = assertThrows(InvalidInputException.class, () -> t.evaluate(s, Sequence.of(1), d));
+    WindowPartitioner p = new WindowPartitioner();
+    double loss = t.evaluate(s, new TokenStream(Sequence.of(1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3), p, p));
+    assertEquals(Math.log(V), loss, 1e-9, "an untrained unigram model is uniform");
+    var e = assertThrows(InvalidInputException.class, () -> t.evaluate(s, new TokenStream(Sequence.of(1), p, p)));
     assertTrue(e.getMessage().contains("--val-fraction"));
   }
 }

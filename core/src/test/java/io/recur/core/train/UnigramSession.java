@@ -8,6 +8,7 @@ import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.optim.OptimizerState;
 import io.recur.core.sequence.Batch;
+import io.recur.core.sequence.Minibatch;
 import io.recur.core.util.Rng;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -78,10 +79,10 @@ final class UnigramSession implements TrainingSession {
   }
 
   @Override
-  public StepLoss computeGradients(Batch batch, Rng rng) {
+  public StepLoss computeGradients(Minibatch batch, long dropoutSeed) {
     resets.add(batch.resetState());
-    rngDraws.add(rng.nextLong());
-    return loss(batch, true);
+    rngDraws.add(dropoutSeed);
+    return loss((Batch) batch, true);
   }
 
   @Override
@@ -102,8 +103,8 @@ final class UnigramSession implements TrainingSession {
   }
 
   @Override
-  public StepLoss evaluate(Batch batch) {
-    return loss(batch, false);
+  public StepLoss evaluate(Minibatch batch) {
+    return loss((Batch) batch, false);
   }
 
   @Override

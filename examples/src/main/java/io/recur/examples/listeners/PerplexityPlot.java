@@ -1,5 +1,6 @@
 package io.recur.examples.listeners;
 
+import io.recur.core.model.Objective;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.TrainingListener;
 import io.recur.core.train.TrainingRun;
@@ -32,14 +33,16 @@ public final class PerplexityPlot implements TrainingListener {
   }
 
   XYChart chart(List<EpochReport> history) {
-    XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch").yAxisTitle("perplexity").build();
+    String metric = history.isEmpty() || history.get(0).objective() == Objective.CROSS_ENTROPY ? "perplexity"
+        : "mean squared error (scaled)";
+    XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch").yAxisTitle(metric).build();
     double[] epochs = history.stream().mapToDouble(EpochReport::epoch).toArray();
-    chart.addSeries("train", epochs, history.stream().mapToDouble(EpochReport::trainPerplexity).toArray())
+    chart.addSeries("train", epochs, history.stream().mapToDouble(EpochReport::trainMetric).toArray())
         .setMarker(SeriesMarkers.CIRCLE);
-    List<EpochReport> withVal = history.stream().filter(e -> !Double.isNaN(e.validationPerplexity())).toList();
+    List<EpochReport> withVal = history.stream().filter(e -> !Double.isNaN(e.validationLoss())).toList();
     if (!withVal.isEmpty()) {
       chart.addSeries("held-out", withVal.stream().mapToDouble(EpochReport::epoch).toArray(),
-          withVal.stream().mapToDouble(EpochReport::validationPerplexity).toArray()).setMarker(SeriesMarkers.DIAMOND);
+          withVal.stream().mapToDouble(EpochReport::validationMetric).toArray()).setMarker(SeriesMarkers.DIAMOND);
     }
     return chart;
   }

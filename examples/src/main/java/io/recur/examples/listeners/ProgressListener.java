@@ -1,5 +1,6 @@
 package io.recur.examples.listeners;
 
+import io.recur.core.model.Objective;
 import io.recur.core.train.BatchReport;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.TrainingListener;
@@ -50,10 +51,11 @@ public final class ProgressListener implements TrainingListener {
             .setConsumer(new ConsoleProgressBarConsumer(out)).clearDisplayOnFinish().build();
       }
     }
-    lossSum += b.loss() * b.tokens();
-    tokens += b.tokens();
-    String running = String.format(Locale.ROOT, "ppl %.3f  %,.0f tok/s", Math.exp(lossSum / tokens),
-        tokens / Math.max(b.epochSeconds(), 1e-9));
+    lossSum += b.loss() * b.count();
+    tokens += b.count();
+    Objective objective = run.objective();
+    String running = String.format(Locale.ROOT, "%s %.4g  %,.0f %s/s", objective.metricName(), objective.metric(lossSum / tokens),
+        tokens / Math.max(b.epochSeconds(), 1e-9), unit(objective));
     if (bar != null) {
       bar.stepTo(b.batch());
       bar.setExtraMessage(" " + running);
@@ -71,10 +73,15 @@ public final class ProgressListener implements TrainingListener {
       bar.close();
       bar = null;
     }
-    out.println(String.format(Locale.ROOT, "epoch %d/%d  train ppl %.4f  %s  %,.0f tok/s  lr %g  %.1fs", e.epoch(),
-        run.config().epochs(), e.trainPerplexity(),
-        Double.isNaN(e.validationPerplexity()) ? "" : String.format(Locale.ROOT, "val ppl %.4f", e.validationPerplexity()),
-        e.tokensPerSecond(), e.learningRate(), e.seconds()));
+    String metric = e.objective().metricName();
+    out.println(String.format(Locale.ROOT, "epoch %d/%d  train %s %.4f  %s  %,.0f %s/s  lr %g  %.1fs", e.epoch(),
+        run.config().epochs(), metric, e.trainMetric(),
+        Double.isNaN(e.validationLoss()) ? "" : String.format(Locale.ROOT, "val %s %.4f", metric, e.validationMetric()),
+        e.throughput(), unit(e.objective()), e.learningRate(), e.seconds()));
     out.flush();
+  }
+
+  private static String unit(Objective objective) {
+    return objective == Objective.CROSS_ENTROPY ? "tok" : "val";
   }
 }

@@ -3,6 +3,7 @@ package io.recur.examples.listeners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.core.model.Objective;
 import io.recur.core.train.BatchReport;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.TrainingConfig;
@@ -18,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ListenersTest {
-  private static final TrainingRun RESUMED = new TrainingRun(TrainingConfig.defaults().withEpochs(4), null, 3,
-      List.of(new EpochReport(1, 9.0, 8.5, 1, 1120, 1), new EpochReport(2, 7.0, 7.2, 1, 1120, 1),
-          new EpochReport(3, 6.0, 6.5, 1, 1120, 1)));
+  private static final TrainingRun RESUMED = new TrainingRun(TrainingConfig.defaults().withEpochs(4),
+      Objective.CROSS_ENTROPY, null, 3, List.of(epoch(1, 9.0, 8.5, 1120, 1), epoch(2, 7.0, 7.2, 1120, 1),
+          epoch(3, 6.0, 6.5, 1120, 1)));
+
+  private static EpochReport epoch(int e, double trainPpl, double valPpl, long tokens, double seconds) {
+    return new EpochReport(e, Objective.CROSS_ENTROPY, Math.log(trainPpl), Math.log(valPpl), 1, tokens, seconds);
+  }
 
   @Test
   void plotIsAPngOfEveryEpochIncludingThoseBeforeAResume(@TempDir Path dir) throws Exception {
@@ -41,7 +46,7 @@ class ListenersTest {
     ProgressListener p = new ProgressListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
     p.onBatchEnd(RESUMED, new BatchReport(3, 1, 2, 1.5, 0.9, 1120, 0.1));
     p.onBatchEnd(RESUMED, new BatchReport(3, 2, 2, 1.4, 0.8, 1120, 0.2));
-    p.onEpochEnd(RESUMED, new EpochReport(3, 4.2, 4.5, 0.5, 2240, 0.2));
+    p.onEpochEnd(RESUMED, new EpochReport(3, Objective.CROSS_ENTROPY, Math.log(4.2), Math.log(4.5), 0.5, 2240, 0.2));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(1, text.lines().count(), text);
     assertTrue(text.contains("epoch 3/4") && text.contains("train ppl 4.2000") && text.contains("val ppl 4.5000")
@@ -56,7 +61,7 @@ class ListenersTest {
     for (int i = 0; i < seconds.length; i++) {
       p.onBatchEnd(RESUMED, new BatchReport(3, i + 1, seconds.length, Math.log(5), 1, 1000, seconds[i]));
     }
-    p.onEpochEnd(RESUMED, new EpochReport(3, 5, 5.5, 1, 6000, 100));
+    p.onEpochEnd(RESUMED, epoch(3, 5, 5.5, 6000, 100));
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals(List.of("epoch 3/4  minibatch 3/6  ppl 5.000  97 tok/s", "epoch 3/4  minibatch 5/6  ppl 5.000  53 tok/s"),
         lines.subList(0, 2));

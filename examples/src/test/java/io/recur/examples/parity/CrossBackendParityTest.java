@@ -20,6 +20,7 @@ import io.recur.core.inference.Softmax;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Batch;
+import io.recur.core.sequence.TokenStream;
 import io.recur.core.train.Trainer;
 import io.recur.core.train.TrainingData;
 import io.recur.core.util.Rng;
@@ -179,13 +180,12 @@ class CrossBackendParityTest {
   @MethodSource("models")
   void nd4jInferenceScoringEqualsTheTrainingPathsEvaluation(String cell, int embed, int layers) {
     ParityCase c = model(cell, embed, layers);
-    TrainingData data = new TrainingData(WORLD.train, Optional.of(WORLD.heldOut), SequentialPartitioner.training(),
-        SequentialPartitioner.evaluation());
-    List<Batch> batches = data.evaluation().epoch(WORLD.heldOut, ParityCase.TRAINING.batchSize(), ParityCase.TRAINING.steps(),
-        new Rng(0));
+    SequentialPartitioner scoring = SequentialPartitioner.evaluation();
+    List<Batch> batches = scoring.epoch(WORLD.heldOut, ParityCase.TRAINING.batchSize(), ParityCase.TRAINING.steps(), new Rng(0));
     double evaluated;
     try (TrainingSession session = WORLD.backend("nd4j").openTraining(c.spec, c.params, Optimizer.named("sgd"))) {
-      evaluated = new Trainer(ParityCase.TRAINING, List.of()).evaluate(session, WORLD.heldOut, data);
+      evaluated = Math.exp(new Trainer(ParityCase.TRAINING, List.of()).evaluate(session,
+          new TokenStream(WORLD.heldOut, scoring, scoring)));
     }
     double scored = new Scorer(ParityCase.TRAINING.batchSize(), ParityCase.TRAINING.steps()).score(c.nd4j.model(), batches).perplexity();
     double relative = Math.abs(scored - evaluated) / evaluated;

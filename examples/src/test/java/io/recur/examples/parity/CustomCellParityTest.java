@@ -47,7 +47,7 @@ class CustomCellParityTest {
     ModelSpec spec = ModelSpec.builder().cell("cifg").vocabSize(WORLD.corpus.vocab().size()).hidden(48).layers(2).build();
     TrainingConfig config = new TrainingConfig(3, 16, 20, "sequential", "sgd", 1.0, 1.0, 1.0, 0, Initializers.Scheme.XAVIER, 5);
     int tokens = 12 * config.batchSize() * config.steps() + config.steps() + 1;
-    TrainingData data = new TrainingData(WORLD.train.slice(0, tokens), Optional.of(WORLD.heldOut),
+    TrainingData data = TrainingData.text(WORLD.train.slice(0, tokens), Optional.of(WORLD.heldOut),
         SequentialPartitioner.training(), SequentialPartitioner.evaluation());
     Backend nd4j = WORLD.backend("nd4j");
     ParameterSet initial = new LanguageModel(spec, WORLD.injector.getInstance(CellRegistry.class)).initialize(config.init(), 5);
@@ -58,8 +58,8 @@ class CustomCellParityTest {
       trained = session.parameters();
     }
     List<EpochReport> epochs = result.history();
-    assertTrue(epochs.get(2).trainPerplexity() < epochs.get(0).trainPerplexity(), "training lowers the loss: " + epochs);
-    assertTrue(epochs.get(2).validationPerplexity() < 0.8 * spec.vocabSize(),
+    assertTrue(epochs.get(2).trainMetric() < epochs.get(0).trainMetric(), "training lowers the loss: " + epochs);
+    assertTrue(epochs.get(2).validationMetric() < 0.8 * spec.vocabSize(),
         "held-out perplexity well below the uniform model's " + spec.vocabSize() + ": " + epochs);
 
     Path file = dir.resolve("cifg.onnx");
@@ -83,7 +83,7 @@ class CustomCellParityTest {
         max = Math.max(max, Math.abs((double) expected[i] - actual[i]));
       }
       System.out.printf("custom cell (CIFG, H %d, 2 layers, 3 epochs): held-out ppl %.3f, ORT vs ND4J logits max |Δ| %.2e%n",
-          spec.hidden(), epochs.get(2).validationPerplexity(), max);
+          spec.hidden(), epochs.get(2).validationMetric(), max);
       assertTrue(max <= CrossBackendParityTest.LOGIT_TOLERANCE, "ONNX Runtime (Scan) vs ND4J logits differ by " + max);
     }
   }

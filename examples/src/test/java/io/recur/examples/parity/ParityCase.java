@@ -17,6 +17,7 @@ import io.recur.core.cell.ParamSpec;
 import io.recur.core.model.FloatArray;
 import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.TextData;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.ops.Initializers;
@@ -76,9 +77,9 @@ final class ParityCase implements AutoCloseable {
     ParameterSet initial = initial(new LanguageModel(spec, world.injector.getInstance(CellRegistry.class)), TRAINING.seed());
     Path checkpoint = dir.resolve("checkpoint");
     int tokens = 2 * TRAINING.batchSize() * TRAINING.steps() + TRAINING.steps() + 1;
-    TrainingData data = new TrainingData(world.train.slice(0, tokens), Optional.empty(), SequentialPartitioner.training(),
+    TrainingData data = TrainingData.text(world.train.slice(0, tokens), Optional.empty(), SequentialPartitioner.training(),
         SequentialPartitioner.evaluation());
-    CheckpointListener saver = new CheckpointListener(checkpoint, spec, world.corpus.spec(), world.corpus.vocab(),
+    CheckpointListener saver = new CheckpointListener(checkpoint, spec, new TextData(world.corpus.spec(), world.corpus.vocab()),
         Provenance.now(nd4j.name(), nd4j.describe()));
     TrainingResult result;
     ParameterSet trained;
@@ -90,7 +91,7 @@ final class ParityCase implements AutoCloseable {
     ModelLoader loader = world.injector.getInstance(ModelLoader.class);
     LoadedModel onNd4j = loader.load(checkpoint, "nd4j");
     Path onnxFile = dir.resolve("model.onnx");
-    ExportReport report = world.injector.getInstance(OnnxExporter.class).export(saved.spec(), saved.text(), saved.vocab(),
+    ExportReport report = world.injector.getInstance(OnnxExporter.class).export(saved.spec(), saved.text().text(), saved.text().vocab(),
         saved.params(), onnxFile, probe -> {
           try (InferenceSession s = onNd4j.model().newSession(probe.length)) {
             return s.forward(probe);

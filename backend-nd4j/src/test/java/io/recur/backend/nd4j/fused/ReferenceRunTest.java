@@ -26,7 +26,7 @@ class ReferenceRunTest {
     p.initialState.forEach(s -> state.add(ReferenceOps.of(s, p.batch, p.hidden)));
     Map<String, int[]> shapes = new java.util.HashMap<>();
     p.cell.params().forEach(spec -> shapes.put(spec.name(), spec.shape()));
-    Step step = new ReferenceOps().recurrent(p.cell, name -> ReferenceOps.of(p.params.get(name), shapes.get(name)),
+    Step step = new ReferenceOps().recurrent("layer0", p.cell, name -> ReferenceOps.of(p.params.get(name), shapes.get(name)),
         ReferenceOps.of(p.x, p.steps, p.batch, p.inputSize), new State(state));
     Compare.assertClose("output", ReferenceOps.values(step.output()), run.output(), 1e-14);
     for (int s = 0; s < state.size(); s++) {

@@ -127,6 +127,21 @@ public class OnnxCellOps implements CellOps {
     return graph.op(OnnxOp.CONCAT, new Shape(out), refs, Attrs.i("axis", -1));
   }
 
+  /** ONNX's own {@code LayerNormalization} over the last axis, with a scale of ones and no shift. */
+  @Override
+  public Tensor layerNorm(Tensor a, double epsilon) {
+    OnnxRef x = ref(a);
+    long n = x.shape().last();
+    if (n == Shape.UNKNOWN || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("layerNorm needs a known last axis, got " + x.shape());
+    }
+    float[] ones = new float[(int) n];
+    java.util.Arrays.fill(ones, 1f);
+    OnnxRef scale = graph.constant(new io.recur.core.model.FloatArray(new int[] {(int) n}, ones));
+    return graph.op(OnnxOp.LAYER_NORMALIZATION, x.shape(), List.of(x, scale), Attrs.i("axis", -1),
+        Attrs.f("epsilon", (float) epsilon));
+  }
+
   private Tensor unary(OnnxOp op, Tensor a) {
     OnnxRef x = ref(a);
     return graph.op(op, x.shape(), List.of(x));

@@ -10,6 +10,8 @@ import io.recur.core.cell.StateSpec;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.config.FusedMode;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
+import java.util.function.Function;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -61,10 +63,11 @@ public final class OnnxModelBuilder {
       states.add(new State(layer));
     }
     Map<ParamKey, OnnxRef.Param> refs = new HashMap<>();
-    LanguageModel.Output out = model.forward(new OnnxOps(g, mode),
-        key -> refs.computeIfAbsent(key, k -> g.param(k.toString(), params.get(k))), tokens, states, false);
+    OnnxOps ops = new OnnxOps(g, mode);
+    Function<ParamKey, Tensor> weights = key -> refs.computeIfAbsent(key, k -> g.param(k.toString(), params.get(k)));
+    SequenceModel.Output out = model.forward(ops, weights, tokens, states, false);
 
-    g.output(OnnxCellOps.ref(out.logits()), ModelSignature.LOGITS, Dim.TIME, Dim.BATCH, Dim.of(spec.vocabSize()));
+    g.output(OnnxCellOps.ref(model.head(ops, weights, out.features())), ModelSignature.LOGITS, Dim.TIME, Dim.BATCH, Dim.of(spec.vocabSize()));
     for (int l = 0; l < signature.layers().size(); l++) {
       List<StateSpec> layer = signature.layers().get(l);
       for (int i = 0; i < layer.size(); i++) {

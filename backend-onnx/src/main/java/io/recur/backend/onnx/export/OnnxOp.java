@@ -43,6 +43,9 @@ public enum OnnxOp {
   GRU("GRU", 14, 3, 6, 0, 2, required("hidden_size", AttributeType.INT),
       required("linear_before_reset", AttributeType.INT), optional("direction", AttributeType.STRING),
       optional("layout", AttributeType.INT)),
+  /** Inputs: X, Scale, optional B; normalises over the axes from {@code axis} on (Recur: the last). */
+  LAYER_NORMALIZATION("LayerNormalization", 17, 2, 3, 1, 3, optional("axis", AttributeType.INT),
+      optional("epsilon", AttributeType.FLOAT), optional("stash_type", AttributeType.INT)),
   /** Inputs: the N initial states, then the M scan inputs; outputs: the N final states, then the K scan outputs. */
   SCAN("Scan", 16, 1, Integer.MAX_VALUE, 1, Integer.MAX_VALUE, required("body", AttributeType.GRAPH),
       required("num_scan_inputs", AttributeType.INT), optional("scan_input_axes", AttributeType.INTS),

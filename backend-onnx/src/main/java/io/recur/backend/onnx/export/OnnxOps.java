@@ -1,7 +1,6 @@
 package io.recur.backend.onnx.export;
 
 import io.recur.core.InvalidInputException;
-import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
 import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.State;
@@ -61,12 +60,11 @@ public final class OnnxOps extends OnnxCellOps implements LayerOps {
   }
 
   @Override
-  public Step recurrent(RecurrentCell cell, Params w, Tensor x, State initial) {
+  public Step recurrent(String scope, RecurrentCell cell, Params w, Tensor x, State initial) {
     OnnxRef in = ref(x);
     if (in.shape().rank() != 3) {
       throw new IllegalArgumentException("recurrent input must be [T, B, I], got " + in.shape());
     }
-    String scope = scope(cell, w);
     boolean native_ = mode != FusedMode.OFF && NativeRecurrence.supports(cell, w);
     if (mode == FusedMode.ON && !native_) {
       throw new InvalidInputException(cell + " has no ONNX operator of its own; export it as a Scan with fused mode auto"
@@ -88,19 +86,15 @@ public final class OnnxOps extends OnnxCellOps implements LayerOps {
         + " whose output is the logits");
   }
 
+  @Override
+  public Tensor meanSquaredError(Tensor predictions, Tensor targets) {
+    throw new IllegalStateException("the loss is a training-time op; ONNX export records the inference graph,"
+        + " whose output is the predictions");
+  }
+
   private static void checkTokens(OnnxRef t) {
     if (t.shape().rank() != 2) {
       throw new IllegalArgumentException("tokens must be [T, B], got " + t.shape());
     }
-  }
-
-  /** The scope of the layer's parameters ({@code layer0} from {@code layer0.W_x}), to name what the layer adds. */
-  private String scope(RecurrentCell cell, Params w) {
-    for (ParamSpec p : cell.params()) {
-      if (w.get(p.name()) instanceof OnnxRef r && r.name().endsWith("." + p.name())) {
-        return r.name().substring(0, r.name().length() - p.name().length() - 1);
-      }
-    }
-    return graph.fresh("recurrent");
   }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import io.recur.core.InvalidInputException;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.model.ModelSpecJson;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class RecurMetadata {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(FORMAT_KEY, FORMAT);
     m.put(VERSION_KEY, Integer.toString(VERSION));
-    m.put(SPEC, GSON.toJson(spec));
+    m.put(SPEC, GSON.toJson(ModelSpecJson.toJson(spec)));
     m.put(SIGNATURE, GSON.toJson(signature.toJson()));
     return m;
   }
@@ -70,7 +71,7 @@ public final class RecurMetadata {
   }
 
   public static ModelSpec spec(Map<String, String> props, String source) {
-    return parse(props, SPEC, source, j -> GSON.fromJson(j, ModelSpec.class));
+    return parse(props, SPEC, source, ModelSpecJson::fromJson);
   }
 
   public static ModelSignature signature(Map<String, String> props, String source) {

@@ -7,6 +7,7 @@ import io.recur.core.config.RecurConfig;
 import io.recur.core.inference.LoadedModel;
 import io.recur.core.inference.ModelFileReader;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.TextData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class OnnxModelReader implements ModelFileReader {
         throw new InvalidInputException(source + " has a vocabulary of " + vocab.size() + " tokens but a model for "
             + spec.vocabSize() + "; the file is inconsistent — export it again");
       }
-      return new LoadedModel(spec, text, vocab, model);
+      return new LoadedModel(spec, new TextData(text, vocab), model);
     } catch (RuntimeException e) {
       model.close();
       throw e;

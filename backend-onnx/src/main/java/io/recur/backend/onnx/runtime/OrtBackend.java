@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import io.recur.backend.onnx.export.OnnxModelBuilder;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.Backend;
+import io.recur.core.backend.BackendSelector;
 import io.recur.core.backend.Capability;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.TrainingSession;
@@ -28,13 +29,13 @@ final class OrtBackend implements Backend {
 
   private final RecurConfig config;
   private final CellRegistry cells;
-  private final Map<String, Provider<Backend>> backends;
+  private final Provider<BackendSelector> backends;
 
   @Inject
-  OrtBackend(RecurConfig config, CellRegistry cells, Map<String, Provider<Backend>> backends) {
+  OrtBackend(RecurConfig config, CellRegistry cells, Provider<BackendSelector> backends) {
     this.config = config;
     this.cells = cells;
-    this.backends = Map.copyOf(backends);
+    this.backends = backends;
   }
 
   @Override
@@ -49,12 +50,7 @@ final class OrtBackend implements Backend {
 
   @Override
   public TrainingSession openTraining(ModelSpec spec, ParameterSet initial, Optimizer optimizer) {
-    Set<String> trainers = new TreeSet<>();
-    backends.forEach((name, p) -> {
-      if (!name.equals(NAME) && p.get().capabilities().contains(Capability.TRAIN)) {
-        trainers.add(name);
-      }
-    });
+    Set<String> trainers = backends.get().withCapability(Capability.TRAIN);
     throw new InvalidInputException("backend 'onnx' (ONNX Runtime) runs inference only and cannot train; "
         + (trainers.isEmpty() ? "no training backend is installed (add recur-backend-nd4j)"
             : "train with --backend " + String.join(" or ", trainers)) + ", then export with recur export");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recur.core.InvalidInputException;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.checkpoint.Provenance;
+import io.recur.core.cell.CellOptions;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** What a model says about itself survives the trip through metadata_props, and damage is named. */
 class RecurMetadataTest {
   final ModelSpec spec = ModelSpec.builder().cell("com.acme.MguCell").vocabSize(3).embed(2).hidden(4).layers(2)
-      .dropout(0.1).forgetBias(1f).build();
+      .dropout(0.1).cellOptions(CellOptions.parse(List.of("forget_bias=1", "clip=0.5"))).build();
   final ModelSignature signature = new ModelSignature(List.of(
       List.of(StateSpec.of("h", 4), StateSpec.of("c", 4)), List.of(StateSpec.of("h", 4))));
   final Vocab vocab = new Vocab(List.of(Vocab.UNK, "a", "é\"\n"), new long[] {0, 5, 7});
@@ -55,8 +56,13 @@ class RecurMetadataTest {
     Map<String, String> damaged = props();
     damaged.put(RecurMetadata.SPEC, "{\"cell\": ");
     assertMessage(() -> RecurMetadata.spec(damaged, "f.onnx"), "f.onnx has a damaged metadata entry recur.spec");
-    damaged.put(RecurMetadata.SPEC, "{\"cell\":\"lstm\",\"vocabSize\":3,\"embed\":0,\"hidden\":-3,\"layers\":1}");
+    com.google.gson.JsonObject negative = io.recur.core.model.ModelSpecJson.toJson(spec);
+    negative.addProperty("hidden", -3);
+    damaged.put(RecurMetadata.SPEC, negative.toString());
     assertMessage(() -> RecurMetadata.spec(damaged, "f.onnx"), "hidden must be > 0 (got -3)");
+    negative.remove("hidden");
+    damaged.put(RecurMetadata.SPEC, negative.toString());
+    assertMessage(() -> RecurMetadata.spec(damaged, "f.onnx"), "lacks \"hidden\"");
     damaged.remove(RecurMetadata.VOCAB);
     assertMessage(() -> RecurMetadata.vocab(damaged, "f.onnx"), "lacks the metadata entry recur.vocab");
   }

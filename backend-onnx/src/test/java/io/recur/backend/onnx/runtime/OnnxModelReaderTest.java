@@ -64,8 +64,8 @@ class OnnxModelReaderTest {
     TextSpec text = new TextSpec("none", "word");
     try (LoadedModel loaded = reader.read(export(spec, params, text))) {
       assertEquals(spec, loaded.spec());
-      assertEquals(text, loaded.text());
-      assertEquals(vocab(9), loaded.vocab());
+      assertEquals(text, loaded.text().text());
+      assertEquals(vocab(9), loaded.text().vocab());
       assertEquals("onnx", loaded.model().backend());
       Map<String, String> meta = ((OrtModel) loaded.model()).metadata();
       assertEquals(RecurMetadata.FORMAT, meta.get(RecurMetadata.FORMAT_KEY));

@@ -12,6 +12,7 @@ import io.recur.backend.onnx.testing.Fixtures;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.BackendSelector;
+import io.recur.core.backend.BackendSelector;
 import io.recur.core.backend.Capability;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
@@ -72,7 +73,8 @@ class OrtBackendTest {
   }
 
   static OrtBackend backend(RecurConfig config, Map<String, Provider<Backend>> others) {
-    return new OrtBackend(config, Fixtures.cells(), others);
+    BackendSelector selector = new BackendSelector(others, config);
+    return new OrtBackend(config, Fixtures.cells(), () -> selector);
   }
 
   @Test

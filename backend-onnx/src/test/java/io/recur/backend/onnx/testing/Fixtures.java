@@ -7,6 +7,7 @@ import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.model.FloatArray;
 import io.recur.core.model.LanguageModel;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -113,14 +114,15 @@ public final class Fixtures {
       }
       initial.add(new State(s));
     }
-    LanguageModel.Output out = model.forward(new ReferenceOps(), p::get, ReferenceOps.tokens(tokens), initial, false);
+    ReferenceOps ops = new ReferenceOps();
+    SequenceModel.Output out = model.forward(ops, p::get, ReferenceOps.tokens(tokens), initial, false);
     List<double[]> finals = new ArrayList<>();
     for (State s : out.states()) {
       for (Tensor t : s.values()) {
         finals.add(ReferenceOps.values(t));
       }
     }
-    return new Result(ReferenceOps.values(out.logits()), finals.toArray(double[][]::new));
+    return new Result(ReferenceOps.values(model.head(ops, p::get, out.features())), finals.toArray(double[][]::new));
   }
 
   /** The largest absolute difference of two equally long arrays. */
