@@ -4,11 +4,9 @@ import io.recur.core.backend.Backend;
 import io.recur.core.backend.Capability;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
-import io.recur.core.backend.Logits;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.inference.Decoding;
 import io.recur.core.inference.Generator;
-import io.recur.core.inference.Softmax;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.Optimizer;
@@ -26,7 +24,7 @@ import java.util.OptionalDouble;
  * Recur's side of the benchmark, measured as {@code ../shared/bench/peers/torch_charlm.py}
  * measures PyTorch. <b>Training</b>: SGD (lr 1, clip 1) on sequential minibatches of the corpus,
  * state carried and detached, a new random offset and fresh state each epoch. <b>Scoring</b>:
- * forward and the log-likelihood of the targets on one epoch's minibatches, state carried, reset
+ * the log-likelihood of the targets ({@code InferenceSession.logProbabilities}) on one epoch's minibatches, state carried, reset
  * when the epoch starts over. <b>Generation</b>: greedy, one row, 200 tokens after the prefix
  * "time traveller "; the prefix is excluded from the time per token; the median of 7 runs after a
  * 20-token warm-up. All three start from the same weights.
@@ -78,7 +76,6 @@ public final class RecurBench {
   double scoreTokensPerSecond(InferenceModel model) {
     List<Batch> batches = SequentialPartitioner.training().epoch(tokens, workload.batch(), workload.steps(),
         new Rng(0).fork("score"));
-    int vocab = model.spec().vocabSize();
     double[] negativeLogLikelihood = {0};
     TimedLoop.Timed timed;
     try (InferenceSession session = model.newSession(workload.batch())) {
@@ -87,11 +84,8 @@ public final class RecurBench {
         if (i % batches.size() == 0) {
           session.reset();
         }
-        Logits logits = session.forward(b.inputs());
-        for (int t = 0; t < logits.steps(); t++) {
-          for (int r = 0; r < logits.batch(); r++) {
-            negativeLogLikelihood[0] -= Softmax.logProbability(logits.data(), logits.offset(t, r), vocab, b.targets()[r][t]);
-          }
+        for (double logp : session.logProbabilities(b.inputs(), b.targets())) {
+          negativeLogLikelihood[0] -= logp;
         }
       });
     }

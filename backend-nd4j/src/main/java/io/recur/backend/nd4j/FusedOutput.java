@@ -1,5 +1,6 @@
 package io.recur.backend.nd4j;
 
+import io.recur.backend.nd4j.fused.FusedKernels;
 import io.recur.backend.nd4j.fused.ProjectedCrossEntropy;
 import io.recur.core.config.FusedMode;
 import java.util.Arrays;
@@ -19,8 +20,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * training session's: one pass at a time), so a step allocates only {@code dh}.
  */
 final class FusedOutput {
-  private static final ProjectedCrossEntropy KERNEL = new ProjectedCrossEntropy();
-
   private final FusedMode mode;
   private INDArray dw;
   private INDArray db;
@@ -46,13 +45,13 @@ final class FusedOutput {
     }
     boolean training = ops.tape() != null && (h.tracked() || w.tracked() || b.tracked());
     if (!training) {
-      double sum = KERNEL.score(h2, wv, b.value(), ids, null);
+      double sum = FusedKernels.output().score(h2, wv, b.value(), ids, null);
       return Optional.of(ops.constant(ops.arena().track(Nd4j.scalar(DataType.FLOAT, (float) (sum / ids.length)))));
     }
     INDArray dh = ops.arena().track(Nd4j.createUninitialized(DataType.FLOAT, h2.shape()));
     INDArray dwv = scratch(true, wv.shape());
     INDArray dbv = scratch(false, wv.size(0));
-    double mean = KERNEL.train(h2, wv, b.value(), ids,
+    double mean = FusedKernels.output().train(h2, wv, b.value(), ids,
         new ProjectedCrossEntropy.Gradients(dh, dwv, dbv), false);
     INDArray loss = Nd4j.scalar(DataType.FLOAT, (float) mean);
     return Optional.of(ops.result(loss, (g, into) -> {
@@ -66,6 +65,13 @@ final class FusedOutput {
       into.share(w, dwv);
       into.share(b, dbv);
     }, h, w, b));
+  }
+
+  /** {@code log p(targets[r])} under {@code softmax(h·wᵀ + b)} for each row of {@code h [N, H]}, by the fused kernel. */
+  static double[] logProbabilities(INDArray h, INDArray w, INDArray b, int[] targets) {
+    double[] out = new double[targets.length];
+    FusedKernels.output().score(h, w, b, targets, out);
+    return out;
   }
 
   /** The kept gradient array of {@code W} or {@code b}, made again when the shape changes. */

@@ -4,6 +4,8 @@ import io.recur.backend.nd4j.fused.StepModel;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
+import io.recur.core.config.FusedMode;
+import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.SequenceModel;
@@ -56,6 +58,48 @@ final class Nd4jInferenceSession implements InferenceSession {
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
       return run(ops, ops.tokens(tokens), tokens[0].length, tokens.length);
+    }
+  }
+
+  /**
+   * Through the fused output kernel (no logits are made) unless fused kernels are off: the network
+   * as {@link #forward(int[][])} runs it, then the kernel's forward-only pass.
+   */
+  @Override
+  public double[] logProbabilities(int[][] inputs, int[][] targets) {
+    open();
+    SequenceModel model = owner.model();
+    if (owner.recurrence().mode() == FusedMode.OFF || !(model instanceof LanguageModel language)) {
+      return InferenceSession.super.logProbabilities(inputs, targets);
+    }
+    if (inputs.length != state.batch() || targets.length != inputs.length) {
+      throw new InvalidInputException("this session has " + state.batch() + " rows but " + inputs.length + " rows of inputs and "
+          + targets.length + " of targets were fed; feed one row of each per session row");
+    }
+    Tokens.check(inputs, model.spec().vocabSize());
+    Tokens.check(targets, model.spec().vocabSize());
+    int batch = inputs.length;
+    int steps = inputs[0].length;
+    int[] ids = new int[batch * steps];
+    for (int b = 0; b < batch; b++) {
+      if (targets[b].length != steps) {
+        throw new InvalidInputException("row " + b + " has " + targets[b].length + " targets for " + steps + " inputs; feed one target per input");
+      }
+      for (int t = 0; t < steps; t++) {
+        ids[t * batch + b] = targets[b][t];
+      }
+    }
+    Optional<StepModel> step = owner.stepModel().filter(m -> m.suits(batch, steps));
+    if (step.isPresent()) {
+      return step.get().logProbabilities(inputs, ids, state.values());
+    }
+    try (Arena arena = new Arena()) {
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
+      SequenceModel.Output out = model.forward(ops, k -> ops.constant(owner.params().get(k)), ops.tokens(inputs),
+          state.enter(ops, batch, false), false);
+      state.keep(out.states(), batch);
+      return FusedOutput.logProbabilities(ops.rows(Nd4jOps.t(out.features()).value()), owner.params().get(language.outputWeight()),
+          owner.params().get(LanguageModel.OUTPUT_BIAS), ids);
     }
   }
 

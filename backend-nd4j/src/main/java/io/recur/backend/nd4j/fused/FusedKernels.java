@@ -10,16 +10,22 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fused kernels of the built-in cells — {@code LstmCell}, {@code GruCell} and {@code RnnCell}
- * (tanh and ReLU) — and the number of threads they use. Kernels are stateless and thread-safe;
+ * (tanh and ReLU) — and of the vocabulary-wide output, and the number of threads they use. Kernels are stateless and thread-safe;
  * each pass owns its memory.
  */
 public final class FusedKernels {
   /** Below this many multiply-adds per pass (T·B·gates·H·(H+I)) a pass runs on the calling thread alone. */
   private static final long PARALLEL_WORK = 1L << 22;
   private static final List<FusedKernel> KERNELS = List.of(new LstmKernel(), new GruKernel(), new RnnKernel());
+  private static final ProjectedCrossEntropy OUTPUT = new ProjectedCrossEntropy();
   private static volatile Team team;
 
   private FusedKernels() {}
+
+  /** The vocabulary-wide output kernel (one for the process: its memory pool and its choice of threads). */
+  public static ProjectedCrossEntropy output() {
+    return OUTPUT;
+  }
 
   /** The kernel that computes exactly {@code cell}, or empty when it has none (any custom cell). */
   public static Optional<FusedKernel> find(RecurrentCell cell) {

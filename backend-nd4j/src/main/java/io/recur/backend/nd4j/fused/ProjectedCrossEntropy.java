@@ -42,10 +42,15 @@ public final class ProjectedCrossEntropy {
    */
   public double score(INDArray h, INDArray w, INDArray b, int[] targets, double[] logProbs) {
     Inputs in = new Inputs(h, w, b, targets);
+    return score(in.h, in.w, in.bias, in.hidden, targets, logProbs);
+  }
+
+  /** {@link #score} on blocks: {@code h [N, hidden]}, {@code w [V, hidden]}, {@code bias [V]}, targets checked by the caller. */
+  double score(FloatBlock h, FloatBlock w, float[] bias, int hidden, int[] targets, double[] logProbs) {
     if (logProbs != null && logProbs.length != targets.length) {
       throw new IllegalArgumentException("logProbs has " + logProbs.length + " entries for " + targets.length + " rows");
     }
-    return run(in, null, logProbs);
+    return run(h, w, bias, hidden, targets, null, logProbs);
   }
 
   /**
@@ -60,13 +65,14 @@ public final class ProjectedCrossEntropy {
     requireShape("db", into.db(), in.vocab);
     CrossEntropyPass.Destinations out = new CrossEntropyPass.Destinations(FloatBlock.inPlace(into.dh(), "dh"),
         FloatBlock.inPlace(into.dw(), "dw"), FloatBlock.inPlace(into.db(), "db"), accumulate);
-    return run(in, out, null) / in.rows;
+    return run(in.h, in.w, in.bias, in.hidden, targets, out, null) / in.rows;
   }
 
-  private double run(Inputs in, CrossEntropyPass.Destinations out, double[] logProbs) {
+  private double run(FloatBlock h, FloatBlock w, float[] bias, int hidden, int[] targets, CrossEntropyPass.Destinations out,
+      double[] logProbs) {
     Team team = FusedKernels.team();
-    int workers = FusedKernels.workers(team, (long) in.rows * in.vocab * in.hidden, in.vocab);
-    CrossEntropyPass pass = new CrossEntropyPass(in.h, in.w, in.bias, in.targets, in.hidden, out, logProbs, blockFloats, pool, workers);
+    int workers = FusedKernels.workers(team, (long) targets.length * bias.length * hidden, bias.length);
+    CrossEntropyPass pass = new CrossEntropyPass(h, w, bias, targets, hidden, out, logProbs, blockFloats, pool, workers);
     return pass.run(new Schedule(team, workers, choice), pool);
   }
 
@@ -78,7 +84,6 @@ public final class ProjectedCrossEntropy {
     final FloatBlock h;
     final FloatBlock w;
     final float[] bias;
-    final int[] targets;
 
     Inputs(INDArray h, INDArray w, INDArray b, int[] targets) {
       if (w.rank() != 2 || h.rank() != 2 || h.size(1) != w.size(1) || h.size(0) != targets.length || h.size(0) < 1) {
@@ -99,7 +104,6 @@ public final class ProjectedCrossEntropy {
       this.h = FloatBlock.of(h);
       this.w = FloatBlock.of(w);
       this.bias = FloatBlock.of(b).toArray();
-      this.targets = targets;
     }
   }
 

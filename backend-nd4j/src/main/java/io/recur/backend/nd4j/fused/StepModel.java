@@ -76,6 +76,32 @@ public final class StepModel {
    * {@code [B, H]}. Returns the logits {@code [T, B, V]}, row-major.
    */
   public float[] forward(int[][] tokens, List<List<INDArray>> state) {
+    List<FloatBlock> taken = new ArrayList<>();
+    try {
+      return logits(features(tokens, state, taken), tokens.length * tokens[0].length, taken);
+    } finally {
+      taken.forEach(pool::give);
+    }
+  }
+
+  /**
+   * As {@link #forward}, returning instead {@code log p(targets[i])} for each row {@code i = t·B + b}
+   * of the output (targets time-major, checked by the caller), through the fused output kernel.
+   */
+  public double[] logProbabilities(int[][] tokens, int[] targets, List<List<INDArray>> state) {
+    List<FloatBlock> taken = new ArrayList<>();
+    try {
+      FloatBlock h = features(tokens, state, taken);
+      double[] out = new double[targets.length];
+      FusedKernels.output().score(h, outWeight, outBias, layers.get(layers.size() - 1).hidden(), targets, out);
+      return out;
+    } finally {
+      taken.forEach(pool::give);
+    }
+  }
+
+  /** Runs every layer over the call; returns the top layer's outputs {@code [T·B, H]} (a block in {@code taken}). */
+  private FloatBlock features(int[][] tokens, List<List<INDArray>> state, List<FloatBlock> taken) {
     int batch = tokens.length;
     int steps = tokens[0].length;
     int rows = batch * steps;
@@ -85,33 +111,28 @@ public final class StepModel {
         ids[t * batch + b] = tokens[b][t];
       }
     }
-    List<FloatBlock> taken = new ArrayList<>();
-    try {
-      FloatBlock x = null;
-      if (embedding != null) {
-        x = take(taken, (long) rows * embed);
-        float[] row = new float[embed];
-        for (int r = 0; r < rows; r++) {
-          embedding.read((long) ids[r] * embed, row, embed);
-          x.write((long) r * embed, row, embed);
-        }
+    FloatBlock x = null;
+    if (embedding != null) {
+      x = take(taken, (long) rows * embed);
+      float[] row = new float[embed];
+      for (int r = 0; r < rows; r++) {
+        embedding.read((long) ids[r] * embed, row, embed);
+        x.write((long) r * embed, row, embed);
       }
-      for (int l = 0; l < layers.size(); l++) {
-        StepLayer layer = layers.get(l);
-        FloatBlock pre = take(taken, (long) rows * layer.width());
-        if (x == null) {
-          layer.project(ids, pre);
-        } else {
-          layer.project(x, rows, pre);
-        }
-        FloatBlock out = take(taken, (long) rows * layer.hidden());
-        layer.run(pre, steps, batch, state.get(l).stream().map(s -> FloatBlock.inPlace(s, "state")).toList(), out, pool);
-        x = out;
-      }
-      return logits(x, rows, taken);
-    } finally {
-      taken.forEach(pool::give);
     }
+    for (int l = 0; l < layers.size(); l++) {
+      StepLayer layer = layers.get(l);
+      FloatBlock pre = take(taken, (long) rows * layer.width());
+      if (x == null) {
+        layer.project(ids, pre);
+      } else {
+        layer.project(x, rows, pre);
+      }
+      FloatBlock out = take(taken, (long) rows * layer.hidden());
+      layer.run(pre, steps, batch, state.get(l).stream().map(s -> FloatBlock.inPlace(s, "state")).toList(), out, pool);
+      x = out;
+    }
+    return x;
   }
 
   private float[] logits(FloatBlock h, int rows, List<FloatBlock> taken) {
