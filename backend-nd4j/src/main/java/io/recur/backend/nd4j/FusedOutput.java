@@ -15,14 +15,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * values are float32, otherwise (empty) as projection, bias and softmax cross-entropy on the
  * generic ops. Without a tape, or when no input is tracked, the kernel computes the loss alone;
  * in training it computes the loss and all three gradients in one sweep, and the tape entry's
- * backward hands them on, scaled by the incoming gradient. The gradients of {@code W} and
- * {@code b} are written into arrays this object keeps from one minibatch to the next (a
- * training session's: one pass at a time), so a step allocates only {@code dh}.
+ * backward hands them on, scaled by the incoming gradient. The gradients are written into arrays
+ * this object keeps from one minibatch to the next (a training session's: one pass at a time)
+ * and handed to the tape as shared (it never writes into them), so a step allocates nothing for
+ * them.
  */
 final class FusedOutput {
   private final FusedMode mode;
-  private INDArray dw;
-  private INDArray db;
+  private final INDArray[] kept = new INDArray[3];
 
   FusedOutput(FusedMode mode) {
     this.mode = mode;
@@ -48,9 +48,9 @@ final class FusedOutput {
       double sum = FusedKernels.output().score(h2, wv, b.value(), ids, null);
       return Optional.of(ops.constant(ops.arena().track(Nd4j.scalar(DataType.FLOAT, (float) (sum / ids.length)))));
     }
-    INDArray dh = ops.arena().track(Nd4j.createUninitialized(DataType.FLOAT, h2.shape()));
-    INDArray dwv = scratch(true, wv.shape());
-    INDArray dbv = scratch(false, wv.size(0));
+    INDArray dh = kept(0, h2.shape());
+    INDArray dwv = kept(1, wv.shape());
+    INDArray dbv = kept(2, wv.size(0));
     double mean = FusedKernels.output().train(h2, wv, b.value(), ids,
         new ProjectedCrossEntropy.Gradients(dh, dwv, dbv), false);
     INDArray loss = Nd4j.scalar(DataType.FLOAT, (float) mean);
@@ -61,7 +61,7 @@ final class FusedOutput {
         dwv.muli(scale);
         dbv.muli(scale);
       }
-      into.add(h, h.value().rank() == 2 ? dh : dh.reshape('c', h.value().shape()));
+      into.share(h, h.value().rank() == 2 ? dh : dh.reshape('c', h.value().shape()));
       into.share(w, dwv);
       into.share(b, dbv);
     }, h, w, b));
@@ -74,31 +74,26 @@ final class FusedOutput {
     return out;
   }
 
-  /** The kept gradient array of {@code W} or {@code b}, made again when the shape changes. */
-  private INDArray scratch(boolean weight, long... shape) {
-    INDArray a = weight ? dw : db;
+  /** Kept gradient array {@code k} (of {@code h}, {@code W}, {@code b}), made again when the shape changes. */
+  private INDArray kept(int k, long... shape) {
+    INDArray a = kept[k];
     if (a == null || !Arrays.equals(a.shape(), shape)) {
       if (a != null) {
         a.close();
       }
       a = Nd4j.createUninitialized(DataType.FLOAT, shape);
-      if (weight) {
-        dw = a;
-      } else {
-        db = a;
-      }
+      kept[k] = a;
     }
     return a;
   }
 
   /** Frees the kept gradient arrays. */
   void close() {
-    for (INDArray a : new INDArray[] {dw, db}) {
-      if (a != null && !a.wasClosed()) {
-        a.close();
+    for (int k = 0; k < kept.length; k++) {
+      if (kept[k] != null && !kept[k].wasClosed()) {
+        kept[k].close();
       }
+      kept[k] = null;
     }
-    dw = null;
-    db = null;
   }
 }
