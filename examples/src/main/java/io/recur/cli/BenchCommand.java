@@ -208,6 +208,11 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("unknown peer '" + peer + "'; available: [torch]; set --peer");
     }
     TorchPeer.checkWorkload(workload);
+    String peerPreprocess = workload.words() ? "none" : "letters";
+    if (!preprocess.equals(peerPreprocess)) {
+      throw new InvalidInputException("the PyTorch peer reads " + tokenizer + " tokens as --preprocess " + peerPreprocess
+          + " does, not " + preprocess + "; pass --preprocess " + peerPreprocess + " or run without --peer");
+    }
     TorchPeer p = TorchPeer.locate(python, shared != null ? shared : defaultShared(), workload.words());
     p.checkTorch();
     return Optional.of(p);

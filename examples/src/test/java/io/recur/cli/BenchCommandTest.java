@@ -117,6 +117,7 @@ class BenchCommandTest {
         new String[] {"bench", "--peer", "torch", "--hidden", "64"},
         new String[] {"bench", "--peer", "torch", "--cell", "rnn-relu"},
         new String[] {"bench", "--peer", "torch", "--tokenizer", "word", "--cell", "gru"},
+        new String[] {"bench", "--peer", "torch", "--tokenizer", "word", "--preprocess", "letters"},
         new String[] {"bench", "--tokenizer", "bpe"},
         new String[] {"bench", "--backend", "tf"})) {
       CliRun r = CliRun.of(args);
