@@ -72,7 +72,9 @@ final class CrossEntropyPass {
     this.targets = targets;
     this.out = out;
     this.logProbs = logProbs;
-    this.blockRows = Math.max(1, Math.min(rows, blockFloats / vocab));
+    // Rows rounded up to a power of two, so that calls of many sizes share a few pooled block sizes.
+    int wanted = Integer.highestOneBit(rows) == rows ? rows : Integer.highestOneBit(rows) << 1;
+    this.blockRows = Math.max(1, Math.min(wanted, blockFloats / vocab));
     this.logits = pool.take((long) blockRows * vocab);
     this.lanes = new Lane[workers];
     for (int k = 0; k < workers; k++) {
