@@ -60,7 +60,7 @@ class SparseEmbeddingStepTest {
             norm += (double) v * v;
           }
         }
-        assertEquals(Math.sqrt(norm), s.gradientNorm(), 1e-9 * Math.sqrt(norm), "gradient norm");
+        assertEquals(Math.sqrt(norm), s.gradientNorm(), 1e-7 * Math.sqrt(norm), "gradient norm (summed in double from float products)");
         float[] embeddingRows = grads.get(LanguageModel.EMBEDDING).data();
         int touched = 0;
         for (int r = 0; r < V; r++) {
