@@ -3,6 +3,7 @@ package io.recur.backend.nd4j;
 import io.recur.backend.nd4j.fused.StepModel;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
+import io.recur.core.backend.InputChecks;
 import io.recur.core.backend.Logits;
 import io.recur.core.config.FusedMode;
 import io.recur.core.model.LanguageModel;
@@ -42,15 +43,12 @@ final class Nd4jInferenceSession implements InferenceSession {
   @Override
   public Logits forward(int[][] tokens) {
     open();
-    if (tokens.length != state.batch()) {
-      throw new InvalidInputException("this session has " + state.batch() + " rows but " + tokens.length
-          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
-    }
+    InputChecks.rows(state.batch(), tokens.length);
     SequenceModel model = owner.model();
     if (model.spec().task() != ModelSpec.Task.LANGUAGE) {
       throw new InvalidInputException("a series model reads values, not token ids; use forward(float[][][])");
     }
-    Tokens.check(tokens, model.spec().vocabSize());
+    InputChecks.tokens(tokens, model.spec().vocabSize());
     Optional<StepModel> step = owner.stepModel().filter(m -> m.suits(tokens.length, tokens[0].length));
     if (step.isPresent()) {
       return new Logits(tokens[0].length, tokens.length, model.spec().vocabSize(), step.get().forward(tokens, state.values()));
@@ -76,8 +74,8 @@ final class Nd4jInferenceSession implements InferenceSession {
       throw new InvalidInputException("this session has " + state.batch() + " rows but " + inputs.length + " rows of inputs and "
           + targets.length + " of targets were fed; feed one row of each per session row");
     }
-    Tokens.check(inputs, model.spec().vocabSize());
-    Tokens.check(targets, model.spec().vocabSize());
+    InputChecks.tokens(inputs, model.spec().vocabSize());
+    InputChecks.tokens(targets, model.spec().vocabSize());
     int batch = inputs.length;
     int steps = inputs[0].length;
     int[] ids = new int[batch * steps];
@@ -106,12 +104,9 @@ final class Nd4jInferenceSession implements InferenceSession {
   @Override
   public Logits forward(float[][][] values) {
     open();
-    if (values.length != state.batch()) {
-      throw new InvalidInputException("this session has " + state.batch() + " rows but " + values.length
-          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
-    }
+    InputChecks.rows(state.batch(), values.length);
     SeriesBatch batch = new SeriesBatch(values, zeros(values, owner.model().spec().outputs()), false);
-    Feeds.checkSeries(owner.model().spec(), batch.features(), batch.outputs());
+    InputChecks.series(owner.model().spec(), batch.features(), batch.outputs());
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
       return run(ops, ops.values(batch.inputsTimeMajor(), batch.steps(), batch.batchSize(), batch.features()),
@@ -140,14 +135,7 @@ final class Nd4jInferenceSession implements InferenceSession {
   @Override
   public void reorder(int[] rows) {
     open();
-    if (rows.length == 0) {
-      throw new InvalidInputException("reorder needs at least one row");
-    }
-    for (int r : rows) {
-      if (r < 0 || r >= state.batch()) {
-        throw new InvalidInputException("reorder names row " + r + " but the session has rows 0.." + (state.batch() - 1));
-      }
-    }
+    InputChecks.reorder(rows, state.batch());
     state.reorder(rows);
   }
 

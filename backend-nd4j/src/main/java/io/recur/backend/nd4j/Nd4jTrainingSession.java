@@ -1,6 +1,5 @@
 package io.recur.backend.nd4j;
 
-import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.model.FloatArray;
@@ -144,23 +143,8 @@ final class Nd4jTrainingSession implements TrainingSession {
   @Override
   public void setOptimizerState(OptimizerState state) {
     open();
-    if (!state.optimizer().equals(optimizer.name())) {
-      throw new InvalidInputException("the optimizer state is " + state.optimizer() + "'s but this run uses "
-          + optimizer.name() + "; pass --optimizer " + state.optimizer() + " to continue it");
-    }
-    for (String slot : optimizer.slots()) {
-      ParameterSet values = state.slots().get(slot);
-      if (values == null) {
-        if (state.step() > 0) {
-          throw new InvalidInputException("the " + optimizer.name() + " state after " + state.step()
-              + " steps lacks its slot '" + slot + "'; the checkpoint is incomplete");
-        }
-        slots.get(slot).fill(0);
-      } else {
-        model.checkCompatible(values, "optimizer slot '" + slot + "'");
-        slots.get(slot).assign(values);
-      }
-    }
+    state.slotsFor(optimizer, model::checkCompatible).forEach((slot, values) ->
+        values.ifPresentOrElse(slots.get(slot)::assign, () -> slots.get(slot).fill(0)));
     step = state.step();
   }
 
