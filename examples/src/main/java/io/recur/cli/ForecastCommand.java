@@ -1,13 +1,10 @@
 package io.recur.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.inject.Injector;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.BackendSelector;
-import io.recur.core.backend.Capability;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.inference.LoadedModel;
@@ -17,10 +14,8 @@ import io.recur.core.sequence.SeriesData;
 import io.recur.data.series.Baselines;
 import io.recur.data.series.Forecast;
 import io.recur.data.series.Forecasts;
-import io.recur.data.series.HorizonScore;
 import io.recur.data.series.Metrics;
 import io.recur.data.series.MissingValues;
-import io.recur.data.series.OneStepPredictor;
 import io.recur.data.series.Scaler;
 import io.recur.examples.forecast.ForecastPlot;
 import io.recur.examples.forecast.ForecastScores;
@@ -28,6 +23,7 @@ import io.recur.examples.forecast.ModelPredictor;
 import io.recur.examples.forecast.SeriesSource;
 import io.recur.examples.forecast.TimeAxis;
 import java.io.File;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -162,74 +158,41 @@ final class ForecastCommand implements Callable<Integer> {
 
   private int report(SeriesSource source, ModelSpec modelSpec, SeriesData data, InferenceModel inference, String how,
       SeriesTraining.Fitted fitted, double maseScale, double[] x, int n) {
+    long start = System.nanoTime();
     Forecast forecast = Forecasts.run(x, n, horizon, new ModelPredictor(inference, data, horizon));
-    ForecastScores scores = ForecastScores.of(forecast, maseScale);
+    double forecastSeconds = (System.nanoTime() - start) / 1e9;
     if (plot != null) {
       List<Integer> ks = new TreeSet<>(plotHorizons.stream().map(k -> Math.min(k, horizon)).toList()).stream().toList();
       int longest = ks.get(ks.size() - 1);
       Forecast all = Forecasts.run(x, data.tau() + data.differences(), longest, new ModelPredictor(inference, data, longest));
-      String title = source.series().name() + ": " + describe(modelSpec, data) + ", k-step-ahead predictions";
+      String title = source.series().name() + ": " + ForecastReport.describe(modelSpec, data) + ", k-step-ahead predictions";
       ForecastPlot.write(plot, ForecastPlot.chart(title, x, TimeAxis.of(source.series().labels(), x.length), n, all, ks));
     }
-    JsonObject o = new JsonObject();
-    o.addProperty("series", source.series().name());
-    o.addProperty("points", x.length);
-    o.addProperty("train_points", n);
-    o.addProperty("held_out", x.length - n);
-    o.addProperty("interpolated", source.interpolated());
-    o.addProperty("model", describe(modelSpec, data));
-    o.addProperty("cell", modelSpec.cell());
-    o.addProperty("fit", how);
-    o.addProperty("tau", data.tau());
-    o.addProperty("differences", data.differences());
-    o.addProperty("horizon", horizon);
-    o.addProperty("season", season);
-    o.addProperty("one_step_mse", scores.oneStepMse());
-    o.addProperty("k_step_mse", scores.kStepMse());
-    o.addProperty("mase", scores.mase());
-    JsonArray byHorizon = new JsonArray();
-    for (HorizonScore h : scores.horizons()) {
-      JsonObject s = new JsonObject();
-      s.addProperty("horizon", h.horizon());
-      s.addProperty("count", h.count());
-      s.addProperty("mse", h.mse());
-      s.addProperty("mae", h.mae());
-      s.addProperty("mase", h.mase());
-      byHorizon.add(s);
-    }
-    o.add("horizons", byHorizon);
-    JsonObject baselines = new JsonObject();
-    baselines.add("naive", baseline(Baselines.naive(), x, n, maseScale));
-    baselines.add("seasonal_naive", season == null ? JsonNull.INSTANCE : baseline(Baselines.seasonalNaive(season), x, n, maseScale));
-    o.add("baselines", baselines);
+    ForecastReport report = new ForecastReport(source, modelSpec, data, ForecastScores.of(forecast, maseScale),
+        ForecastScores.of(Forecasts.run(x, n, horizon, Baselines.naive()), maseScale),
+        season == null ? null : ForecastScores.of(Forecasts.run(x, n, horizon, Baselines.seasonalNaive(season)), maseScale));
+    JsonObject extra = new JsonObject();
     if (fitted != null) {
-      fitted.addTo(o);
+      fitted.addTo(extra);
     }
-    o.addProperty("backend", inference.backend());
-    o.addProperty("out", out == null ? null : out.toString());
-    o.addProperty("plot", plot == null ? null : plot.toString());
-    json.print(spec.commandLine().getOut(), o);
+    extra.addProperty("forecast_seconds", forecastSeconds);
+    extra.addProperty("backend", inference.backend());
+    extra.addProperty("out", out == null ? null : out.toString());
+    extra.addProperty("plot", plot == null ? null : plot.toString());
+    JsonObject o = report.json(how, season, extra);
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (!json.enabled()) {
+      TreeSet<Integer> ks = new TreeSet<>(List.of(1, horizon));
+      plotHorizons.stream().filter(k -> k <= horizon).forEach(ks::add);
+      if (season != null && season <= horizon) {
+        ks.add(season);
+      }
+      report.table(stdout, ks);
+      o.remove("horizons");
+      o.remove("baselines");
+    }
+    json.print(stdout, o);
     return 0;
-  }
-
-  private JsonObject baseline(OneStepPredictor predictor, double[] x, int n, double maseScale) {
-    ForecastScores s = ForecastScores.of(Forecasts.run(x, n, horizon, predictor), maseScale);
-    JsonObject o = new JsonObject();
-    o.addProperty("mase", s.mase());
-    o.addProperty("k_step_mse", s.kStepMse());
-    o.addProperty("one_step_mse", s.oneStepMse());
-    JsonArray mase = new JsonArray();
-    s.horizons().forEach(h -> mase.add(h.mase()));
-    o.add("mase_by_horizon", mase);
-    return o;
-  }
-
-  static String describe(ModelSpec s, SeriesData data) {
-    String of = data.differences() > 0 ? " of differences" : "";
-    if (s.layers() == 0) {
-      return "linear AR(" + data.tau() + ")" + of;
-    }
-    return s.cell() + " " + s.layers() + "×" + s.hidden() + ", tau " + data.tau() + of;
   }
 
   /** @param reach the values one model window spans: the file needs one more */

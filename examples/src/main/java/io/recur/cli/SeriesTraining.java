@@ -124,7 +124,7 @@ final class SeriesTraining {
       }
       ModelSpec spec = ClosedFormLinear.spec(tau);
       ParameterSet params = ClosedFormLinear.fit(Arrays.copyOf(scaled, n), tau);
-      err.println("recur: fitted " + ForecastCommand.describe(spec, data) + " by least squares on " + name + " (" + n
+      err.println("recur: fitted " + ForecastReport.describe(spec, data) + " by least squares on " + name + " (" + n
           + " training values)");
       if (out != null) {
         save(out, new Checkpoint(spec, data, params, null, OptimizerState.fresh("none"), List.of(),
@@ -144,7 +144,7 @@ final class SeriesTraining {
     TrainingJob job = TrainingJob.start(SequenceModel.of(spec, cells), data, config).checkpointTo(out)
         .listen(ProgressListener.toStandardError()).listen(last);
     TrainingData windows = windows(scaled, n, tau);
-    err.println("recur: training " + ForecastCommand.describe(spec, data) + " (" + job.initial().count() + " parameters) on "
+    err.println("recur: training " + ForecastReport.describe(spec, data) + " (" + job.initial().count() + " parameters) on "
         + name + " (" + (n - tau) + " training windows) with " + backend.describe());
     try {
       TrainingResult result = job.run(backend, windows);

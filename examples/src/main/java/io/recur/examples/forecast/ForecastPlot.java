@@ -32,16 +32,18 @@ public final class ForecastPlot {
    * @param horizons the k of each plotted curve
    */
   public static XYChart chart(String title, double[] values, TimeAxis axis, int heldOut, Forecast forecast, List<Integer> horizons) {
-    XYChart chart = new XYChartBuilder().width(900).height(450).title(title).xAxisTitle(axis.title()).yAxisTitle("x").build();
-    chart.getStyler().setMarkerSize(3);
+    XYChart chart = new XYChartBuilder().width(800).height(400).title(title).xAxisTitle(axis.title()).yAxisTitle("x").build();
+    chart.getStyler().setXAxisDecimalPattern(axis.title().equals(TimeAxis.YEAR) ? "0" : "#.##");
     double[] x = axis.x();
     XYSeries data = chart.addSeries("series", x, values);
     data.setMarker(SeriesMarkers.NONE);
-    data.setLineColor(Color.GRAY);
+    data.setLineColor(Color.LIGHT_GRAY);
+    data.setLineWidth(1f);
     for (int k : horizons) {
       int from = forecast.firstTarget(k);
       XYSeries s = chart.addSeries(k + "-step", Arrays.copyOfRange(x, from, values.length), forecast.predictions(k));
       s.setMarker(SeriesMarkers.NONE);
+      s.setLineWidth(1.2f);
     }
     double min = Arrays.stream(values).min().orElseThrow();
     double max = Arrays.stream(values).max().orElseThrow();

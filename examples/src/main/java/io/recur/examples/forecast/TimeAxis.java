@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * @param x {@code [T]}
  */
 public record TimeAxis(String title, double[] x) {
+  /** The title of an axis of dates, in fractional years. */
+  public static final String YEAR = "year";
+
   private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
   private static final Pattern BASIC_DATE = Pattern.compile("\\d{8}");
 
@@ -32,7 +35,7 @@ public record TimeAxis(String title, double[] x) {
     if (labels.size() == length && length > 0) {
       double[] dates = dates(labels);
       if (dates != null) {
-        return new TimeAxis("year", dates);
+        return new TimeAxis(YEAR, dates);
       }
       if (labels.stream().allMatch(l -> NUMBER.matcher(l.strip()).matches())) {
         return new TimeAxis("time", labels.stream().mapToDouble(l -> Double.parseDouble(l.strip())).toArray());
