@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code recur forecast} end to end, kept quick (small models, few epochs): the textbook's sine with
  * the closed-form linear model (its acceptance numbers), the baselines, the plot, a recurrent model
- * trained, saved, reloaded, exported and forecast on ONNX Runtime with the same numbers.
+ * trained (on ND4J or TensorFlow), saved, reloaded, exported and forecast on ONNX Runtime with the
+ * same numbers.
  */
 class ForecastCommandTest {
   @TempDir
@@ -93,6 +94,17 @@ class ForecastCommandTest {
     JsonObject served = ok(forecast("--series", "sine", "--model", onnx.toString(), "--horizon", "5", "--json"));
     assertEquals("onnx", served.get("backend").getAsString());
     assertSameScores(reloaded, served, 1e-4);
+  }
+
+  @Test
+  void aModelTrainedOnTensorFlowForecastsTheSameOnNd4j() {
+    Path model = dir.resolve("tf");
+    JsonObject trained = ok(forecast("--series", "sine", "--model", "lstm", "--hidden", "8", "--epochs", "2", "--horizon", "4",
+        "--backend", "tensorflow", "--out", model.toString(), "--json"));
+    assertEquals("tensorflow", trained.get("backend").getAsString());
+    JsonObject onNd4j = ok(forecast("--series", "sine", "--model", model.toString(), "--horizon", "4", "--backend", "nd4j", "--json"));
+    assertEquals("nd4j", onNd4j.get("backend").getAsString());
+    assertSameScores(trained, onNd4j, 1e-4);
   }
 
   @Test
