@@ -99,7 +99,7 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the series and its k-step-ahead predictions.")
   Path plot;
 
-  @Option(names = "--plot-horizons", defaultValue = "1,4,16,64", split = ",", paramLabel = "K,…",
+  @Option(names = "--plot-horizons", defaultValue = "1,4,16,64", split = ",", paramLabel = "K",
       description = "The k of the plotted k-step curves, each capped at --horizon (default: ${DEFAULT-VALUE}).")
   List<Integer> plotHorizons;
 
