@@ -54,6 +54,11 @@ public final class BackendOptions {
    * them); no backend is instantiated until selected.
    */
   public Injector injector() {
-    return Guice.createInjector(new CoreModule(config()));
+    return injector(config());
+  }
+
+  /** {@link #injector()} for a configuration derived from {@link #config()}. */
+  public Injector injector(RecurConfig c) {
+    return Guice.createInjector(new CoreModule(c));
   }
 }

@@ -235,11 +235,11 @@ final class ForecastCommand implements Callable<Integer> {
       throw new InvalidInputException("unknown fit '" + fit + "'; available: [closed, sgd]; pass --fit closed or --fit sgd");
     }
     MissingValues.of(missing);
-    if (plot != null && Files.isDirectory(plot)) {
-      throw new InvalidInputException("--plot " + plot + " is a directory; pass --plot FILE.png");
+    if (out != null) {
+      OutputPaths.directory("--out", out);
     }
-    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-      throw new InvalidInputException("--out " + out + " is a file; pass a directory for the checkpoint");
+    if (plot != null) {
+      OutputPaths.file("--plot", plot);
     }
   }
 

@@ -7,6 +7,7 @@ import io.recur.core.backend.Capability;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.checkpoint.Checkpoint;
 import io.recur.core.checkpoint.CheckpointStore;
+import io.recur.core.checkpoint.OutputLock;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.checkpoint.TrainingJob;
 import io.recur.core.model.ModelSpec;
@@ -127,7 +128,8 @@ final class SeriesTraining {
       err.println("recur: fitted " + ForecastReport.describe(spec, data) + " by least squares on " + name + " (" + n
           + " training values)");
       if (out != null) {
-        save(out, new Checkpoint(spec, data, params, null, OptimizerState.fresh("none"), List.of(),
+        // no training configuration and no updates made: a model to use, not to resume
+        save(out, new Checkpoint(spec, data, params, null, OptimizerState.fresh("sgd"), List.of(),
             Provenance.now("least-squares", "closed-form least squares (Householder QR, float64)")));
       }
       return new Fitted(spec, params, "closed-form", null);
@@ -170,7 +172,7 @@ final class SeriesTraining {
   }
 
   private static void save(Path dir, Checkpoint c) {
-    try {
+    try (OutputLock lock = OutputLock.acquire(dir)) {
       CheckpointStore.write(dir, c);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);

@@ -81,6 +81,7 @@ public final class OnnxModelBuilder {
 
     Map<String, String> metadata = new LinkedHashMap<>(RecurMetadata.model(spec, signature));
     metadata.putAll(extraMetadata);
+
     ModelProto.Builder m = ModelProto.newBuilder()
         .setIrVersion(OnnxGraph.IR_VERSION)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxGraph.OPSET))
@@ -92,6 +93,7 @@ public final class OnnxModelBuilder {
             : "Recur " + spec.cell() + " series model: values [time, batch, " + spec.features() + "] → predictions [time, batch, "
                 + spec.outputs() + "], recurrent state as explicit inputs/outputs")
         .setGraph(g.build());
+    metadata.put(RecurMetadata.CHECKSUM, RecurMetadata.checksum(m.build(), metadata));
     metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return m.build();
   }

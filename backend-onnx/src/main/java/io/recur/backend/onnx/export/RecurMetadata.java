@@ -1,5 +1,6 @@
 package io.recur.backend.onnx.export;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
@@ -10,9 +11,14 @@ import io.recur.core.model.ModelSpecJson;
 import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an exported model says about itself in ONNX {@code metadata_props}, each value JSON:
@@ -20,15 +26,19 @@ import java.util.Map;
  * or {@value #SERIES_FORMAT}, by the spec's task), {@code recur.format_version},
  * {@code recur.spec} ({@link ModelSpec}), {@code recur.signature} ({@link ModelSignature}), what
  * the model reads — {@code recur.text} ({@link TextSpec}) and {@code recur.vocab} ({@link Vocab}),
- * or {@code recur.series} ({@link SeriesData}: τ, columns, scaling) — and {@code recur.provenance}
- * ({@link Provenance}).
+ * or {@code recur.series} ({@link SeriesData}: τ, columns, scaling, differences) —,
+ * {@code recur.provenance} ({@link Provenance}) and, from version 2, {@code recur.sha256}
+ * ({@link #checksum}): a flipped byte anywhere in the graph, its weights or this metadata is refused
+ * instead of run.
  */
 public final class RecurMetadata {
   public static final String FORMAT_KEY = "recur.format";
   public static final String FORMAT = "recur-language-model";
   public static final String SERIES_FORMAT = "recur-series-model";
   public static final String VERSION_KEY = "recur.format_version";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  /** The SHA-256 of the model (graph, weights, versions) and every other metadata entry; required from version 2. */
+  public static final String CHECKSUM = "recur.sha256";
   public static final String SPEC = "recur.spec";
   public static final String SIGNATURE = "recur.signature";
   public static final String TEXT = "recur.text";
@@ -88,6 +98,44 @@ public final class RecurMetadata {
     if (version > VERSION) {
       throw new InvalidInputException(source + " has Recur ONNX format version " + version + "; this Recur reads up to "
           + VERSION + "; upgrade Recur");
+    }
+  }
+
+  /**
+   * The SHA-256 (hex) of {@code model}'s serialised bytes without its metadata (graph, weights, IR
+   * and opset versions, producer) followed by every metadata entry of {@code props} but
+   * {@link #CHECKSUM}, sorted by key, each as key, NUL, value, NUL.
+   */
+  public static String checksum(ModelProto model, Map<String, String> props) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(model.toBuilder().clearMetadataProps().build().toByteArray());
+      for (Map.Entry<String, String> e : new TreeMap<>(props).entrySet()) {
+        if (!e.getKey().equals(CHECKSUM)) {
+          d.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  /**
+   * Refuses a model whose {@link #CHECKSUM} does not match its graph and metadata (or that lacks one
+   * at a version that requires it).
+   */
+  public static void verify(ModelProto model, Map<String, String> props, String source) {
+    String recorded = props.get(CHECKSUM);
+    if (recorded == null) {
+      if (parse(props, VERSION_KEY, source, JsonElement::getAsInt) >= 2) {
+        throw new InvalidInputException(source + " lacks its checksum (" + CHECKSUM + "): the file is damaged; export the model again");
+      }
+      return;
+    }
+    if (!recorded.equals(checksum(model, props))) {
+      throw new InvalidInputException(source + " is damaged: its weights, graph or metadata do not match the checksum it was "
+          + "written with; copy or export the model again");
     }
   }
 
