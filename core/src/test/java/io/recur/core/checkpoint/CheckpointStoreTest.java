@@ -8,6 +8,8 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.model.LanguageModel;
 import io.recur.core.model.Objective;
+import io.recur.core.model.SeriesModel;
+import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.TextData;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
@@ -44,6 +46,25 @@ class CheckpointStoreTest {
     OptimizerState adam = new OptimizerState("adam", 42, Map.of("m", params.copy(), "v", params.copy()));
     return new Checkpoint(spec, new TextData(TextSpec.defaults(), vocab), params, TrainingConfig.defaults(), adam, history,
         Provenance.now("nd4j", "test"));
+  }
+
+  @Test
+  void aSeriesModelRoundTripsWithItsScaling() throws IOException {
+    ModelSpec series = ModelSpec.builder().cell("gru").hidden(3).series(8, 2).build();
+    ParameterSet p = new SeriesModel(series, CellRegistry.withBuiltIns()).initialize(Initializers.Scheme.XAVIER, 3);
+    SeriesData data = new SeriesData(4, List.of("a", "b"), new double[] {1, 2}, new double[] {3, 4});
+    Checkpoint c = new Checkpoint(series, data, p, TrainingConfig.defaults(), OptimizerState.fresh("sgd"),
+        List.of(new EpochReport(1, Objective.SQUARED_ERROR, 0.5, 0.75, 1.0, 640, 0.1)), Provenance.now("nd4j", "test"));
+    CheckpointStore.write(dir, c);
+    Checkpoint r = CheckpointStore.read(dir);
+    assertEquals(series, r.spec());
+    assertEquals(data, r.data());
+    assertEquals(c.history(), r.history());
+    assertEquals(0.75, r.history().get(0).validationMetric(), "an MSE is reported as itself");
+    assertThrows(InvalidInputException.class, r::text);
+    assertThrows(IllegalArgumentException.class, () -> new Checkpoint(series, new SeriesData(3, List.of("a", "b"),
+        new double[] {1, 2}, new double[] {3, 4}), p, null, OptimizerState.fresh("sgd"), List.of(), Provenance.now("nd4j", "t")),
+        "tau 3 over two columns is 6 inputs, not the spec's 8");
   }
 
   @Test

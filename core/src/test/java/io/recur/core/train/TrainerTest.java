@@ -158,6 +158,26 @@ class TrainerTest {
   }
 
   @Test
+  void theDefaultStepIsGradientsThenClippingThenTheUpdateAndSkipsTheUpdateWhenNotFinite() {
+    UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
+    var batch = new WindowPartitioner().epoch(TRAIN, 4, 10, new Rng(0)).get(0);
+    var r = s.step(batch, 7, 0.5, 1e-3);
+    assertTrue(r.finite());
+    assertEquals(s.gradientNorm(), r.gradientNorm(), 0.0);
+    assertEquals(List.of(7L), s.rngDraws, "the dropout seed reaches computeGradients");
+    assertEquals(0.5, s.updates.get(0)[0]);
+    assertEquals(1e-3 / r.gradientNorm(), s.updates.get(0)[1], 1e-12, "clipped to the global norm");
+    s.step(batch, 8, 0.5, 0);
+    assertEquals(1.0, s.updates.get(1)[1], "clip 0 is off");
+    s.poison = Double.NaN;
+    var bad = s.step(batch, 9, 0.5, 1);
+    assertTrue(!bad.finite());
+    assertEquals(2, s.updates.size(), "no update from a non-finite step");
+    assertEquals(1.0, io.recur.core.backend.TrainingSession.clipScale(0.5, 1));
+    assertEquals(0.25, io.recur.core.backend.TrainingSession.clipScale(4, 1));
+  }
+
+  @Test
   void shortHeldOutTextIsScoredInFewerRowsAndTooShortIsAnError() {
     UnigramSession s = new UnigramSession(V, Optimizer.named("sgd"));
     Trainer t = new Trainer(config(1, "sgd", 1, 0, 1, 0), List.of());
