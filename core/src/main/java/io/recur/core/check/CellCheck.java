@@ -15,6 +15,7 @@ import io.recur.core.tensor.Shape;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,7 +180,7 @@ public final class CellCheck {
     List<String> out = new ArrayList<>();
     for (ParamSpec p : cell.params()) {
       if (names.contains(p.name())) {
-        out.add("'" + p.name() + "' " + Shape.of(java.util.Arrays.stream(p.shape()).asLongStream().toArray()));
+        out.add("'" + p.name() + "' " + Shape.of(Arrays.stream(p.shape()).asLongStream().toArray()));
       }
     }
     return String.join(", ", out);
