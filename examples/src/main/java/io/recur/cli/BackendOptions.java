@@ -62,7 +62,12 @@ public final class BackendOptions {
    * ({@link CoreModule} discovers them); no backend is instantiated until selected.
    */
   public Injector injector() {
-    return Guice.createInjector(new CoreModule(config(), loader()));
+    return injector(config());
+  }
+
+  /** {@link #injector()} for a configuration derived from {@link #config()}. */
+  public Injector injector(RecurConfig c) {
+    return Guice.createInjector(new CoreModule(c, loader()));
   }
 
   /** The class loader over {@code --classpath} (else {@code RECUR_CLASSPATH}), made once. */

@@ -53,7 +53,12 @@ public final class CorpusOptions {
 
   /** Loads the corpus, tokenises it and builds the vocabulary over all of its tokens. */
   public TokenizedCorpus load() {
-    return TokenizedCorpus.load(corpus, textSpec(), minFreq);
+    return load(textSpec());
+  }
+
+  /** {@link #load()} with another text spec (a resumed model's own). */
+  public TokenizedCorpus load(TextSpec text) {
+    return TokenizedCorpus.load(corpus, text, minFreq);
   }
 
   /** {training head, validation tail}: the ids split at {@code ⌊L·(1 − F)⌋}. */

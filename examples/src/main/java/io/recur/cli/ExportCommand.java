@@ -109,6 +109,7 @@ final class ExportCommand implements Callable<Integer> {
     if (Files.isDirectory(out)) {
       throw new InvalidInputException("--out " + out + " is a directory; pass --out FILE.onnx");
     }
+    OutputPaths.file("--out", out);
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw new InvalidInputException("tolerance must be >= 0 and finite (got " + tolerance + "); pass --tolerance D, e.g. 1e-4");
     }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code recur generate}: continues a prefix with a trained model. The prefix is tokenised with
  * the model's own text spec and vocabulary (unknown tokens read as {@code <unk>}, with a warning
  * naming them); the prefix and the generated text are printed joined as the model's tokenizer
- * joins text.
+ * joins text, each token as soon as it is chosen (a beam search's at the end), the {@code --json}
+ * object after them.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Continue a prefix with a trained model (a checkpoint directory, or a .onnx file on ONNX Runtime). "
@@ -68,10 +69,25 @@ final class GenerateCommand implements Callable<Integer> {
     try (TextModel m = model.open(err)) {
       List<String> prefixTokens = m.prefixTokens(prefix);
       Prompt prompt = m.encode(prefixTokens);
-      Generation g = new Generator(m.model()).generate(prompt.ids(), length, decoding, seed);
+      Generator generator = new Generator(m.model());
+      String[] previous = {prefixTokens.isEmpty() ? null : prefixTokens.get(prefixTokens.size() - 1)};
+      boolean[] started = {false};
+      Generation g = generator.generate(prompt.ids(), length, decoding, seed, id -> {
+        if (!started[0]) {
+          out.print(m.join(prefixTokens, new int[0]));
+          started[0] = true;
+        }
+        String token = m.vocab().token(id);
+        out.print(m.piece(previous[0], token));
+        out.flush();
+        previous[0] = token;
+      });
+      if (!started[0]) {
+        out.print(m.join(prefixTokens, new int[0]));
+      }
+      out.println();
       prompt.warning().ifPresent(w -> err.println("recur: warning: " + w));
       String text = m.join(prefixTokens, g.tokens());
-      out.println(text);
       err.printf("recur: %d tokens after a prefix of %d, %.3f ms/token, on %s%n", g.tokens().length, prefixTokens.size(),
           g.msPerToken(), m.backend().describe());
       if (json.enabled()) {

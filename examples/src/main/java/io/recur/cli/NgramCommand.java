@@ -46,6 +46,12 @@ final class NgramCommand implements Callable<Integer> {
     }
     TokenizedCorpus c = corpus.load();
     Sequence[] parts = corpus.split(c);
+    int shortest = Math.min(parts[0].length(), parts[1].length());
+    if (n > shortest) {
+      throw new InvalidInputException("n must be at most " + shortest + " here (got " + n + "): the " + (parts[1].length() < parts[0]
+          .length() ? "held-out" : "training") + " part has " + shortest + " tokens and perplexity needs one full n-gram; "
+          + "pass a smaller --n");
+    }
     NgramModel model = NgramModel.train(parts[0], n, alpha, c.vocab().size());
     JsonObject r = new JsonObject();
     r.addProperty("corpus", c.source());

@@ -1,7 +1,11 @@
 package io.recur.cli;
 
 import io.recur.core.InvalidInputException;
+import io.recur.core.util.Bytes;
+import io.recur.core.util.TextFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,11 +47,15 @@ public final class Recur implements Runnable {
     cli.setExecutionExceptionHandler((ex, c, parsed) -> {
       Throwable t = rootCauseOfInterest(ex);
       if (t instanceof InvalidInputException) {
-        err.println("recur: " + t.getMessage());
+        err.println("recur: " + oneLine(t.getMessage()));
         return EXIT_BAD_INPUT;
       }
       if (t instanceof NoSuchFileException nsf) {
         err.println("recur: no such file: " + nsf.getFile());
+        return EXIT_BAD_INPUT;
+      }
+      if (t instanceof IOException || t instanceof UncheckedIOException) {
+        err.println("recur: " + oneLine(t.getMessage()) + ioReason(t) + "; check the disk space and permissions of the paths given");
         return EXIT_BAD_INPUT;
       }
       err.println("recur: internal error: " + t);
@@ -58,13 +66,38 @@ public final class Recur implements Runnable {
       }
       return EXIT_INTERNAL;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("recur: out of memory (" + Bytes.format(Runtime.getRuntime().maxMemory()) + " is this JVM's limit); use a "
+          + "smaller model, batch or input, or give Java more memory (JAVA_OPTS=-Xmx...)");
+      return EXIT_BAD_INPUT;
+    }
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** The I/O reason behind {@code t} ({@code : permission denied}) when its message lacks one. */
+  private static String ioReason(Throwable t) {
+    Throwable cause = t.getCause();
+    if (t instanceof UncheckedIOException && cause != null && !String.valueOf(t.getMessage()).endsWith(
+        TextFiles.reason((IOException) cause))) {
+      return ": " + TextFiles.reason((IOException) cause);
+    }
+    return "";
   }
 
   /** The first bad-input cause in the chain (it carries the message meant for the user), else the exception itself. */
   private static Throwable rootCauseOfInterest(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof InvalidInputException || t instanceof NoSuchFileException) {
+        return t;
+      }
+    }
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof UncheckedIOException) {
         return t;
       }
     }

@@ -65,6 +65,15 @@ final class TextModel implements AutoCloseable {
     return pipeline.join(all);
   }
 
+  /**
+   * The text {@code token} adds after {@code previous} when joined: both tokenizers join each token
+   * according to the one before it only (a space before a word unless a line just ended), so the
+   * pieces of a generation add up to {@link #join} of all of it.
+   */
+  String piece(String previous, String token) {
+    return pipeline.join(List.of(previous, token)).substring(pipeline.join(List.of(previous)).length());
+  }
+
   @Override
   public void close() {
     loaded.close();

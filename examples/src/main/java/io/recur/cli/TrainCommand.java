@@ -23,6 +23,8 @@ import io.recur.core.train.MetricsLog;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
+import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingRun;
 import io.recur.core.train.TrainingResult;
 import io.recur.data.corpus.Corpora;
 import io.recur.data.corpus.TokenizedCorpus;
@@ -30,10 +32,19 @@ import io.recur.data.partition.Partitioners;
 import io.recur.data.partition.SequentialPartitioner;
 import io.recur.examples.listeners.PerplexityPlot;
 import io.recur.examples.listeners.ProgressListener;
+import io.recur.core.checkpoint.Provenance;
+import io.recur.core.config.FusedMode;
+import io.recur.core.config.RecurConfig;
+import io.recur.core.model.ModelSize;
+import io.recur.core.optim.Optimizer;
+import io.recur.core.sequence.TextSpec;
+import io.recur.core.sequence.Vocab;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -133,26 +144,45 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TokenizedCorpus text = corpus.load();
+    if (!Float.isFinite(forgetBias)) {
+      throw new InvalidInputException("forget-bias must be a finite number (got " + forgetBias + "); pass --forget-bias B, e.g. 1");
+    }
+    TrainingConfig given = new TrainingConfig(epochs, batch, steps, partition, optimizer, lr, clip, lrDecay, decayAfter,
+        Initializers.Scheme.parse(init), seed);
+    Path outDir = out != null ? out : resume;
+    if (outDir != null) {
+      OutputPaths.directory("--out", outDir);
+    }
+    if (plot != null) {
+      OutputPaths.file("--plot", plot);
+    }
+    if (metrics != null) {
+      OutputPaths.file("--metrics", metrics);
+    }
+    Checkpoint resumed = resume == null ? null : CheckpointStore.read(resume);
+    PrintWriter err = spec.commandLine().getErr();
+    RecurConfig runConfig = resumed == null ? backendOptions.config() : settings(resumed, err);
+    TokenizedCorpus text = corpus.load(resumed == null ? corpus.textSpec() : textSpec(resumed.text().text()));
     TextData textData = new TextData(text.spec(), text.vocab());
-    Injector injector = backendOptions.injector();
+    Injector injector = backendOptions.injector(runConfig);
+    CellRegistry cells = injector.getInstance(CellRegistry.class);
     ModelSpec modelSpec = ModelSpec.builder().cell(cell).vocabSize(text.vocab().size()).embed(embed).hidden(hidden)
         .layers(layers).dropout(dropout).cellOptions(cellOptions()).build();
     TrainingJob job;
-    if (resume != null) {
-      Checkpoint c = CheckpointStore.read(resume);
-      ModelSpec wanted = merged(c.spec(), modelSpec);
-      c.checkResumable(wanted, textData);
-      job = TrainingJob.resume(resume, c, epochs);
+    if (resumed != null) {
+      ModelSpec wanted = merged(resumed.spec(), modelSpec);
+      resumed.checkResumable(wanted, textData);
+      TrainingConfig config = merged(resumed.training() == null ? given : resumed.training(), given);
+      ModelSize.of(wanted, cells, config.batchSize(), config.steps()).checkTrainable(Optimizer.named(config.optimizer())
+          .slots().size(), Runtime.getRuntime().maxMemory());
+      job = TrainingJob.resume(resume, resumed, wanted, config);
     } else {
-      TrainingConfig config = new TrainingConfig(epochs, batch, steps, partition, optimizer, lr, clip, lrDecay, decayAfter,
-          Initializers.Scheme.parse(init), seed);
-      job = TrainingJob.start(SequenceModel.of(modelSpec, injector.getInstance(CellRegistry.class)), textData, config);
+      ModelSize.of(modelSpec, cells, batch, steps).checkTrainable(Optimizer.named(optimizer).slots().size(),
+          Runtime.getRuntime().maxMemory());
+      job = TrainingJob.start(SequenceModel.of(modelSpec, cells), textData, given);
     }
-    if (out != null) {
-      job.checkpointTo(out);
-    }
-    TrainingData data = data(text, job.config());
+    job.checkpointTo(outDir).fusedMode(runConfig.fused().name().toLowerCase(Locale.ROOT));
+    TrainingData data = data(text, job.config(), err);
 
     Backend backend = injector.getInstance(BackendSelector.class).select();
     if (!backend.capabilities().contains(Capability.TRAIN)) {
@@ -160,6 +190,14 @@ final class TrainCommand implements Callable<Integer> {
           + injector.getInstance(BackendSelector.class).withCapability(Capability.TRAIN) + ", then export");
     }
     ModelSpec trained = job.spec();
+    String start = "recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on " + text.source()
+        + " (" + data.train().length() + " training tokens) with " + backend.describe();
+    job.listen(new TrainingListener() {
+      @Override
+      public void onTrainingBegin(TrainingRun run) {
+        err.println(start);
+      }
+    });
     job.listen(ProgressListener.toStandardError());
     if (metrics != null) {
       job.listen(new MetricsLog(metrics));
@@ -167,16 +205,60 @@ final class TrainCommand implements Callable<Integer> {
     if (plot != null) {
       job.listen(new PerplexityPlot(plot, trained.cell() + ", hidden " + trained.hidden() + ", " + text.source()));
     }
-    spec.commandLine().getErr().println("recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on "
-        + text.source() + " (" + data.train().length() + " training tokens) with " + backend.describe());
     TrainingResult result;
-    try {
-      result = job.run(backend, data);
-    } catch (TrainingDivergedException e) {
-      throw new InvalidInputException(e.getMessage() + "; " + kept(job.out(), e.epoch() - 1, resume, job.epochsDone()), e);
+    try (Interruption interruption = Interruption.onSignals()) {
+      job.listen(interruption);
+      try {
+        result = job.run(backend, data);
+      } catch (TrainingDivergedException e) {
+        throw new InvalidInputException(e.getMessage() + "; " + kept(job.out(), e.epoch() - 1, resume, job.epochsDone()), e);
+      } catch (Interruption.Stopped e) {
+        err.println("recur: " + e.getMessage() + "; the unfinished epoch " + e.epoch() + " was abandoned; "
+            + kept(job.out(), e.epoch() - 1, resume, job.epochsDone()));
+        return e.exitStatus();
+      }
     }
     json.print(spec.commandLine().getOut(), report(backend, trained, result, job.out()));
     return 0;
+  }
+
+  /** Whether the user gave {@code option} on the command line. */
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** The resumed model's text spec, unless {@code --tokenizer}/{@code --preprocess} say otherwise (then refused as a mismatch). */
+  private TextSpec textSpec(TextSpec saved) {
+    TextSpec asked = corpus.textSpec();
+    return new TextSpec(given("--preprocess") ? asked.preprocess() : saved.preprocess(),
+        given("--tokenizer") ? asked.tokenizer() : saved.tokenizer());
+  }
+
+  /**
+   * The run configuration of a resumed run: the checkpoint's threads and fused mode (what its
+   * numbers depend on) unless given on the command line, with a note when they differ.
+   */
+  private RecurConfig settings(Checkpoint c, PrintWriter err) {
+    RecurConfig rc = backendOptions.config();
+    Provenance p = c.provenance();
+    if (!p.recordsSettings()) {
+      return rc;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (!given("--threads") && p.threads() <= cores) {
+      rc = rc.withThreads(p.threads());
+    } else if (rc.threads() != p.threads()) {
+      err.println("recur: note: the checkpoint was trained with --threads " + p.threads() + ", this run uses "
+          + (rc.threads() == 0 ? "the backend's choice" : rc.threads()) + "; it will not repeat the uninterrupted run bit for bit");
+    }
+    FusedMode savedFused = FusedMode.parse(p.fused());
+    if (!given("--fused")) {
+      rc = rc.withFused(savedFused);
+    } else if (rc.fused() != savedFused) {
+      err.println("recur: note: the checkpoint was trained with --fused " + p.fused() + ", this run uses --fused "
+          + rc.fused().name().toLowerCase(Locale.ROOT) + "; it will not repeat the uninterrupted run bit for bit");
+    }
+    return rc;
   }
 
   /**
@@ -195,11 +277,11 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The config file's cell options, then {@code --cell-opt}, then {@code --forget-bias} (the LSTM's own flag). */
   private CellOptions cellOptions() {
-    CellOptions given = CellOptions.parse(cellOpts);
+    CellOptions flags = CellOptions.parse(cellOpts);
     Map<String, String> m = new TreeMap<>(ConfigLoader.cellOptions(backendOptions.config).values());
-    m.putAll(given.values());
-    if (forgetBias != 0) {
-      if (given.values().containsKey(LstmCell.FORGET_BIAS)) {
+    m.putAll(flags.values());
+    if (given("--forget-bias")) {
+      if (flags.values().containsKey(LstmCell.FORGET_BIAS)) {
         throw new InvalidInputException("--forget-bias and --cell-opt forget_bias both set the forget bias; pass one");
       }
       m.put(LstmCell.FORGET_BIAS, Float.toString(forgetBias));
@@ -208,36 +290,58 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** The checkpoint's architecture, with the options the user gave explicitly on top (so a mismatch is reported). */
-  private ModelSpec merged(ModelSpec saved, ModelSpec given) {
-    var parsed = spec.commandLine().getParseResult();
+  private ModelSpec merged(ModelSpec saved, ModelSpec wanted) {
     ModelSpec.Builder b = saved.toBuilder();
-    if (parsed.hasMatchedOption("--cell")) {
-      b.cell(given.cell());
+    if (given("--cell")) {
+      b.cell(wanted.cell());
     }
-    if (parsed.hasMatchedOption("--hidden")) {
-      b.hidden(given.hidden());
+    if (given("--hidden")) {
+      b.hidden(wanted.hidden());
     }
-    if (parsed.hasMatchedOption("--layers")) {
-      b.layers(given.layers());
+    if (given("--layers")) {
+      b.layers(wanted.layers());
     }
-    if (parsed.hasMatchedOption("--embed")) {
-      b.embed(given.embed());
+    if (given("--embed")) {
+      b.embed(wanted.embed());
     }
-    if (parsed.hasMatchedOption("--dropout")) {
-      b.dropout(given.dropout());
+    if (given("--dropout")) {
+      b.dropout(wanted.dropout());
     }
-    if (parsed.hasMatchedOption("--cell-opt") || parsed.hasMatchedOption("--forget-bias")) {
-      b.cellOptions(given.cellOptions());
+    if (given("--cell-opt") || given("--forget-bias")) {
+      Map<String, String> options = new TreeMap<>(saved.cellOptions().values());
+      options.putAll(wanted.cellOptions().values());
+      b.cellOptions(new CellOptions(options));
     }
-    return b.vocabSize(given.vocabSize()).build();
+    return b.vocabSize(wanted.vocabSize()).build();
   }
 
-  private TrainingData data(TokenizedCorpus text, TrainingConfig config) {
+  /**
+   * The checkpoint's training configuration with every option the user gave on top: the schedule,
+   * batch and partition apply; another optimizer, seed or initialisation is refused by
+   * {@link TrainingJob#resume(Path, Checkpoint, ModelSpec, TrainingConfig)}.
+   */
+  private TrainingConfig merged(TrainingConfig saved, TrainingConfig wanted) {
+    return new TrainingConfig(wanted.epochs(), given("--batch") ? wanted.batchSize() : saved.batchSize(),
+        given("--steps") ? wanted.steps() : saved.steps(), given("--partition") ? wanted.partition() : saved.partition(),
+        given("--optimizer") ? wanted.optimizer() : saved.optimizer(),
+        given("--lr") ? wanted.learningRate() : saved.learningRate(), given("--clip") ? wanted.clip() : saved.clip(),
+        given("--lr-decay") ? wanted.lrDecay() : saved.lrDecay(),
+        given("--decay-after") ? wanted.decayAfter() : saved.decayAfter(), given("--init") ? wanted.init() : saved.init(),
+        given("--seed") ? wanted.seed() : saved.seed());
+  }
+
+  private TrainingData data(TokenizedCorpus text, TrainingConfig config, PrintWriter err) {
     Sequence train;
     Optional<Sequence> validation;
     if (valCorpus != null) {
       train = text.ids();
-      validation = Optional.of(text.encode(Corpora.load(valCorpus)));
+      Sequence val = text.encode(Corpora.load(valCorpus, "--val-corpus"));
+      long unknown = java.util.Arrays.stream(val.toArray()).filter(id -> id == text.vocab().unknownIndex()).count();
+      if (unknown * 2 > val.length()) {
+        err.println("recur: warning: " + unknown + " of the " + val.length() + " tokens of --val-corpus " + valCorpus
+            + " are not in the training vocabulary and read as " + Vocab.UNK + "; its perplexity says little");
+      }
+      validation = Optional.of(val);
     } else {
       Sequence[] parts = corpus.split(text);
       train = parts[0];

@@ -47,20 +47,20 @@ class CorpusErrorsTest {
   void aBinaryFile() throws IOException {
     Path f = Files.write(dir.resolve("weights.bin"), new byte[] {1, 2, 0, 3});
     assertOneLine(CliRun.of("stats", "--corpus", f.toString()),
-        "corpus file " + f + " is binary, not text (a NUL byte at offset 2); pass a UTF-8 text file");
+        "corpus file " + f + " is binary, not text (a NUL byte at offset 2, line 1); pass a UTF-8 text file");
   }
 
   @Test
   void aNonUtf8File() throws IOException {
     Path f = Files.write(dir.resolve("latin1.txt"), "déjà vu".getBytes(StandardCharsets.ISO_8859_1));
     assertOneLine(CliRun.of("stats", "--corpus", f.toString(), "--json"),
-        "corpus file " + f + " is not UTF-8 (invalid byte 0xE9 at offset 1); convert it, e.g. iconv -f latin1 -t utf-8");
+        "corpus file " + f + " is not UTF-8 (invalid byte 0xE9 on line 1, byte offset 1); convert it, e.g. iconv -f latin1 -t utf-8");
   }
 
   @Test
   void aDirectory() {
     assertOneLine(CliRun.of("stats", "--corpus", dir.toString()),
-        "corpus path " + dir + " is a directory, not a file; pass --corpus timemachine or the path of a UTF-8 text file");
+        "corpus file " + dir + " is a directory, not a file; pass --corpus timemachine or the path of a UTF-8 text file");
   }
 
   @Test

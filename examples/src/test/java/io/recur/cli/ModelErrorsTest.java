@@ -93,7 +93,7 @@ class ModelErrorsTest {
   @Test
   void badGenerationOptions() {
     Path m = TrainedModels.chars().checkpoint();
-    assertOneLine(generate(m, "--prefix", "the", "--length", "0"), "length must be > 0 (got 0)", "--length N");
+    assertOneLine(generate(m, "--prefix", "the", "--length", "0"), "length must be in [1, 16777216] (got 0)", "--length N");
     assertOneLine(generate(m, "--prefix", "the", "--temperature", "0"), "temperature must be > 0", "--temperature X");
     assertOneLine(generate(m, "--prefix", "the", "--greedy", "--beam", "3"), "choose one decoding strategy", "--greedy and --beam");
     assertOneLine(generate(m, "--prefix", "the", "--temperature", "0.8", "--beam", "2"), "--temperature and --beam");

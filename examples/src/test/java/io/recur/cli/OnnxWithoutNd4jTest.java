@@ -17,17 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5: {@code recur generate} and {@code recur eval} on an {@code .onnx} file run in a JVM
- * whose class path has no ND4J and no JavaCPP/OpenBLAS jars at all, and print what they print
- * with everything present.
+ * whose class path has no ND4J, no TensorFlow and no JavaCPP/OpenBLAS jars at all (an ONNX serving
+ * deployment), and print what they print with everything present.
  */
 class OnnxWithoutNd4jTest {
   @TempDir
   Path dir;
 
-  /** The test class path without the {@code org.nd4j} and {@code org.bytedeco} artifacts. */
+  /** The test class path without the {@code org.nd4j}, {@code org.tensorflow} and {@code org.bytedeco} artifacts. */
   private static String withoutNd4j() {
     List<String> all = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-    List<String> kept = all.stream().filter(e -> !e.contains("/org/nd4j/") && !e.contains("/org/bytedeco/")).toList();
+    List<String> kept = all.stream().filter(e -> !e.contains("/org/nd4j/") && !e.contains("/org/tensorflow/") && !e.contains("/org/bytedeco/"))
+        .toList();
     assertTrue(all.stream().anyMatch(e -> e.contains("nd4j-native")), "ND4J is on the test class path: " + all);
     assertTrue(kept.stream().noneMatch(e -> e.matches(".*/(nd4j-|javacpp-|openblas-)[^/]*\\.jar")), "nothing of ND4J is left: " + kept);
     return String.join(File.pathSeparator, kept);

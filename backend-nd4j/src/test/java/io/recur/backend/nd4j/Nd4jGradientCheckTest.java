@@ -35,7 +35,8 @@ class Nd4jGradientCheckTest {
   private static final int V = 5;
 
   @ParameterizedTest
-  @ValueSource(strings = {"rnn", "rnn-relu", "lstm", "gru", "io.recur.core.testing.MguCell"})
+  @ValueSource(strings = {"rnn", "rnn-relu", "lstm", "gru", "io.recur.core.testing.MguCell",
+      "io.recur.core.testing.PeepholeLstmCell"})
   void a_layer_over_several_steps_differentiates_correctly(String name) {
     RecurrentCell cell = CellRegistry.withBuiltIns().resolve(name).create(I, H);
     int[][] targets = targets(new Rng(5), B, T);
@@ -63,6 +64,23 @@ class Nd4jGradientCheckTest {
     h.random("x", rng, 1.0, T, B, I).random("out.W", rng, 0.8, V, H).random("out.b", rng, 0.3, V)
         .random("fin.W", rng, 0.8, V, stateWidth);
     report(name + " layer", h.check(TOLERANCE));
+  }
+
+  @Test
+  void sub_mul_and_scale_with_a_rank_one_operand_differentiate_correctly() {
+    int[][] targets = targets(new Rng(7), B, 1);
+    TapeHarness h = new TapeHarness(c -> {
+      Tensor x = c.param("x");
+      Tensor v = c.param("v");
+      Tensor u = c.param("u");
+      Tensor y = c.ops().scale(c.ops().sub(c.ops().mul(x, v), u), -0.7);
+      Tensor z = c.ops().mul(c.ops().tanh(y), c.ops().sub(x, v));
+      Tensor logits = c.ops().linear(z, c.param("out.W"));
+      return Nd4jOps.t(c.ops().softmaxCrossEntropy(logits, c.ops().tokens(targets)));
+    }, 0);
+    Rng rng = new Rng(13);
+    h.random("x", rng, 1.0, B, H).random("v", rng, 0.9, H).random("u", rng, 0.5, H).random("out.W", rng, 0.8, V, H);
+    report("sub, mul, scale by rank-1", h.check(TOLERANCE));
   }
 
   @Test

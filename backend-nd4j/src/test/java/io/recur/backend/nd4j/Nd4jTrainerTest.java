@@ -29,7 +29,10 @@ import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
 import io.recur.core.train.TrainingResult;
+import io.recur.data.partition.Partitioners;
 import io.recur.data.partition.SequentialPartitioner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,23 +90,32 @@ class Nd4jTrainerTest {
     }
   }
 
-  @Test
-  void resuming_from_a_checkpoint_reproduces_the_uninterrupted_run(@TempDir Path dir) throws IOException {
+  /** Sequential windows on one thread, and random offsets and order (the partitioner draws from the seed) on two. */
+  @ParameterizedTest
+  @CsvSource({"sequential, 1", "random, 2"})
+  void resuming_from_a_checkpoint_reproduces_the_uninterrupted_run(String partition, int threads, @TempDir Path dir)
+      throws IOException {
+    Backend backend = new Nd4jBackend(RecurConfig.defaults().withThreads(threads), CellRegistry.withBuiltIns());
+    Sequence[] split = TestCorpus.walk(1500, V, 4).splitTail(0.1);
+    TrainingData data = TrainingData.text(split[0], Optional.of(split[1]), Partitioners.byName(partition),
+        SequentialPartitioner.evaluation());
     TrainingConfig four = config(4, "adam", 0.01, 1.0);
     TrainingResult straight;
     ParameterSet straightParams;
-    try (TrainingSession s = open(spec(), four)) {
-      straight = new Trainer(four, List.of()).fit(s, data());
+    try (TrainingSession s = backend.openTraining(spec(), new LanguageModel(spec(), CellRegistry.withBuiltIns())
+        .initialize(four.init(), four.seed()), Optimizer.named("adam"))) {
+      straight = new Trainer(four, List.of()).fit(s, data);
       straightParams = s.parameters();
     }
     TrainingConfig two = config(2, "adam", 0.01, 1.0);
-    try (TrainingSession s = open(spec(), two)) {
-      new Trainer(two, List.of(checkpoints(dir, spec()))).fit(s, data());
+    try (TrainingSession s = backend.openTraining(spec(), new LanguageModel(spec(), CellRegistry.withBuiltIns())
+        .initialize(two.init(), two.seed()), Optimizer.named("adam"))) {
+      new Trainer(two, List.of(checkpoints(dir, spec()))).fit(s, data);
     }
     Checkpoint c = CheckpointStore.read(dir);
     assertEquals(2, c.epochsDone());
     c.checkResumable(spec(), new TextData(TextSpec.defaults(), vocab(V)));
-    TrainingResult resumed = TrainingJob.resume(dir, 4).run(backend, data());
+    TrainingResult resumed = TrainingJob.resume(dir, 4).run(backend, data);
     ParameterSet resumedParams = CheckpointStore.read(dir).params();
     assertEquals(4, CheckpointStore.read(dir).epochsDone(), "the library's resume saves back to the resumed directory");
     for (int e = 0; e < 4; e++) {

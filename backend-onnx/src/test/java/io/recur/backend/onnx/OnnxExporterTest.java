@@ -85,6 +85,22 @@ class OnnxExporterTest {
   }
 
   @Test
+  void theLogitToleranceIsInclusiveAtItsBoundary() {
+    Path out = dir.resolve("model.onnx");
+    double diff = exporter.export(spec, TextSpec.defaults(), vocab(10), params, out, reference(2e-4),
+        Verification.standard().reportOnly()).maxAbsDiff().getAsDouble();
+    assertTrue(diff > 1e-4, "diff " + diff);
+    Path at = dir.resolve("at.onnx");
+    assertEquals(diff, exporter.export(spec, TextSpec.defaults(), vocab(10), params, at, reference(2e-4),
+        Verification.standard().withThreshold(diff)).maxAbsDiff().getAsDouble(), 0.0, "a difference equal to the tolerance passes");
+    assertTrue(Files.exists(at));
+    Path below = dir.resolve("below.onnx");
+    assertThrows(ExportVerificationException.class, () -> exporter.export(spec, TextSpec.defaults(), vocab(10), params, below,
+        reference(2e-4), Verification.standard().withThreshold(Math.nextDown(diff))));
+    assertTrue(!Files.exists(below), "one ulp below the difference fails");
+  }
+
+  @Test
   void aFailedExportLeavesAnEarlierFileUntouched() throws IOException {
     Path out = dir.resolve("model.onnx");
     byte[] earlier = {1, 2, 3};

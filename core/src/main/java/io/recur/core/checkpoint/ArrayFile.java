@@ -85,7 +85,7 @@ final class ArrayFile {
           if (shape[d] < 0) {
             throw new InvalidInputException(what + " is corrupt (negative dimension for " + key + ")");
           }
-          n *= shape[d];
+          n = Math.min(n * shape[d], Integer.MAX_VALUE);
         }
         if (n * 4 > in.available()) {
           throw new InvalidInputException(what + " is truncated (" + key + " needs " + n * 4 + " bytes, " + in.available() + " left)");

@@ -27,8 +27,8 @@ import java.util.Optional;
  * library offers it to programs and the command line alike: it opens the backend's session on
  * the right parameters, restores the optimizer state and history of a resumed run, saves a
  * checkpoint after every epoch, and runs the {@link Trainer}. A resumed run continues with the
- * checkpoint's own training configuration (only the epoch total changes), so it reproduces the
- * uninterrupted run.
+ * checkpoint's own training configuration (only the epoch total changes) unless given another
+ * schedule, so it reproduces the uninterrupted run.
  */
 public final class TrainingJob {
   private final ModelSpec spec;
@@ -38,6 +38,7 @@ public final class TrainingJob {
   private final Optional<Checkpoint> resumed;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private Path out;
+  private String fused = "";
 
   private TrainingJob(ModelSpec spec, DataSpec data, TrainingConfig config, ParameterSet initial,
       Optional<Checkpoint> resumed, Path out) {
@@ -62,15 +63,41 @@ public final class TrainingJob {
    * @throws InvalidInputException if the checkpoint has finished that many epochs already
    */
   public static TrainingJob resume(Path dir, Checkpoint checkpoint, int epochs) {
-    if (checkpoint.training() == null) {
-      throw new InvalidInputException("checkpoint " + dir + " records no training configuration; it cannot be resumed");
+    return resume(dir, checkpoint, checkpoint.spec(), training(dir, checkpoint).withEpochs(epochs));
+  }
+
+  /**
+   * Continues {@code checkpoint} with the architecture {@code spec} (the checkpoint's; only dropout
+   * may differ) and the training configuration {@code config} (any schedule, batch and partition;
+   * the same optimizer, initialisation and seed, since the checkpoint holds the optimizer's state
+   * and the run's random stream continues), up to {@code config.epochs()} epochs in all.
+   *
+   * @throws InvalidInputException naming what cannot change, or if that many epochs are done already
+   */
+  public static TrainingJob resume(Path dir, Checkpoint checkpoint, ModelSpec spec, TrainingConfig config) {
+    TrainingConfig saved = training(dir, checkpoint);
+    checkpoint.checkResumable(spec, checkpoint.data());
+    if (!saved.optimizer().equals(config.optimizer())) {
+      throw new InvalidInputException("checkpoint " + dir + " was trained with --optimizer " + saved.optimizer()
+          + " and holds its state; a resumed run keeps it: omit --optimizer " + config.optimizer() + ", or train a new model");
     }
-    if (epochs <= checkpoint.epochsDone()) {
+    if (saved.seed() != config.seed() || saved.init() != config.init()) {
+      throw new InvalidInputException("checkpoint " + dir + " was started with --seed " + saved.seed() + " --init "
+          + saved.init().name().toLowerCase(java.util.Locale.ROOT) + "; a resumed run continues that random stream: omit "
+          + "--seed and --init, or train a new model");
+    }
+    if (config.epochs() <= checkpoint.epochsDone()) {
       throw new InvalidInputException("checkpoint " + dir + " has finished " + checkpoint.epochsDone()
           + " epochs already; pass --epochs greater than that to continue");
     }
-    return new TrainingJob(checkpoint.spec(), checkpoint.data(), checkpoint.training().withEpochs(epochs),
-        checkpoint.params(), Optional.of(checkpoint), dir);
+    return new TrainingJob(spec, checkpoint.data(), config, checkpoint.params(), Optional.of(checkpoint), dir);
+  }
+
+  private static TrainingConfig training(Path dir, Checkpoint checkpoint) {
+    if (checkpoint.training() == null) {
+      throw new InvalidInputException("checkpoint " + dir + " records no training configuration; it cannot be resumed");
+    }
+    return checkpoint.training();
   }
 
   /** Reads the checkpoint in {@code dir} and continues it: {@link #resume(Path, Checkpoint, int)}. */
@@ -85,6 +112,15 @@ public final class TrainingJob {
   /** Saves a checkpoint to {@code dir} after every epoch ({@code null}: no checkpoints). */
   public TrainingJob checkpointTo(Path dir) {
     this.out = dir;
+    return this;
+  }
+
+  /**
+   * Records the fused-kernel mode the backend runs in ({@code auto|on|off}), with its thread count,
+   * in every checkpoint's {@link Provenance}, so that a resumed run can repeat them.
+   */
+  public TrainingJob fusedMode(String mode) {
+    this.fused = mode;
     return this;
   }
 
@@ -112,15 +148,21 @@ public final class TrainingJob {
     return out;
   }
 
+  /** The checkpoint this run continues, if it is a resumed run. */
+  public Optional<Checkpoint> resumed() {
+    return resumed;
+  }
+
   /** The epochs already finished (those of a resumed checkpoint; 0 for a new run). */
   public int epochsDone() {
     return resumed.map(Checkpoint::epochsDone).orElse(0);
   }
 
   /**
-   * Trains on {@code backend}.
+   * Trains on {@code backend}. The checkpoint directory (if any) is claimed with an
+   * {@link OutputLock} for the whole run.
    *
-   * @throws InvalidInputException if the backend cannot train
+   * @throws InvalidInputException if the backend cannot train, or another run writes the same directory
    * @throws io.recur.core.train.TrainingDivergedException if training diverges (the checkpoint on
    *     disk is then the last good epoch's)
    */
@@ -130,9 +172,11 @@ public final class TrainingJob {
     }
     List<TrainingListener> all = new ArrayList<>(listeners);
     if (out != null) {
-      all.add(new CheckpointListener(out, spec, data, Provenance.now(backend.name(), backend.describe())));
+      all.add(new CheckpointListener(out, spec, data,
+          Provenance.now(backend.name(), backend.describe(), backend.threads(), fused)));
     }
-    try (TrainingSession session = backend.openTraining(spec, initial, Optimizer.named(config.optimizer()))) {
+    try (OutputLock lock = out == null ? null : OutputLock.acquire(out);
+        TrainingSession session = backend.openTraining(spec, initial, Optimizer.named(config.optimizer()))) {
       resumed.map(Checkpoint::optimizer).ifPresent(session::setOptimizerState);
       List<EpochReport> previous = resumed.map(Checkpoint::history).orElse(List.of());
       return new Trainer(config, all).fit(session, training, previous);

@@ -4,7 +4,8 @@ import io.recur.core.InvalidInputException;
 
 /**
  * How Recur runs on this machine: the backend by name, the number of compute threads
- * ({@code 0} = the backend chooses for this machine and reports its choice), whether fused
+ * ({@code 0} = the backend chooses for this machine and reports its choice; never more than the
+ * machine's cores, which would only make the threads wait for each other), whether fused
  * kernels are used, and the device. Keys in a config file and system properties: {@code backend},
  * {@code threads}, {@code fused}, {@code device} (system properties carry the prefix
  * {@code recur.}).
@@ -19,8 +20,10 @@ public record RecurConfig(String backend, int threads, FusedMode fused, Device d
     if (fused == null || device == null) {
       throw new IllegalArgumentException("fused mode and device must be given");
     }
-    if (threads < 0) {
-      throw new InvalidInputException("threads must be >= 0 (got " + threads + "); 0 lets the backend choose; set --threads");
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads < 0 || threads > cores) {
+      throw new InvalidInputException("threads must be in [0, " + cores + "] on this machine of " + cores + " cores (got "
+          + threads + "); 0 lets the backend choose; set --threads");
     }
   }
 

@@ -6,6 +6,7 @@ import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
 import io.recur.core.util.Rng;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,6 +17,9 @@ import java.util.function.LongSupplier;
  * serve many threads at once, each call opening its own session on the shared model.
  */
 public final class Generator {
+  /** The most tokens one call generates. */
+  public static final int MAX_LENGTH = 1 << 24;
+
   private final InferenceModel model;
   private final LongSupplier nanoClock;
 
@@ -38,10 +42,19 @@ public final class Generator {
    *     or {@code length <= 0}
    */
   public Generation generate(int[] prefix, int length, Decoding decoding, long seed) {
+    return generate(prefix, length, decoding, seed, token -> {});
+  }
+
+  /**
+   * {@link #generate(int[], int, Decoding, long)}, handing each token to {@code onToken} as soon as
+   * it is chosen (a beam search knows its tokens only at the end: they come then), so a long
+   * generation can be shown as it goes.
+   */
+  public Generation generate(int[] prefix, int length, Decoding decoding, long seed, IntConsumer onToken) {
     int vocab = model.spec().vocabSize();
     checkPrefix(prefix, vocab);
-    if (length <= 0) {
-      throw new InvalidInputException("length must be > 0 (got " + length + "); pass --length N");
+    if (length <= 0 || length > MAX_LENGTH) {
+      throw new InvalidInputException("length must be in [1, " + MAX_LENGTH + "] (got " + length + "); pass --length N");
     }
     try (InferenceSession session = model.newSession(1)) {
       long start = nanoClock.getAsLong();
@@ -53,8 +66,9 @@ public final class Generator {
         BeamSearcher.Result r = BeamSearcher.search(beam, session, logits, vocab, length);
         tokens = r.best().tokens();
         steps = r.steps();
+        Arrays.stream(tokens).forEach(onToken);
       } else {
-        tokens = decode(session, logits, vocab, length, (TokenSelector) decoding, new Rng(seed).fork("generate"));
+        tokens = decode(session, logits, vocab, length, (TokenSelector) decoding, new Rng(seed).fork("generate"), onToken);
         steps = length;
       }
       long end = nanoClock.getAsLong();
@@ -62,11 +76,13 @@ public final class Generator {
     }
   }
 
-  private static int[] decode(InferenceSession session, float[] first, int vocab, int length, TokenSelector selector, Rng rng) {
+  private static int[] decode(InferenceSession session, float[] first, int vocab, int length, TokenSelector selector, Rng rng,
+      IntConsumer onToken) {
     int[] out = new int[length];
     float[] logits = first;
     for (int i = 0; i < length; i++) {
       out[i] = selector.select(logits, 0, vocab, rng);
+      onToken.accept(out[i]);
       if (i + 1 < length) {
         logits = session.step(new int[] {out[i]}).data();
       }

@@ -2,13 +2,14 @@ package io.recur.core.sequence;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.recur.core.InvalidInputException;
 import io.recur.core.util.AtomicFiles;
+import io.recur.core.util.Json;
+import io.recur.core.util.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -135,21 +136,35 @@ public final class Vocab {
     return o;
   }
 
+  /**
+   * Parses {@link #toJson} strictly: exactly the fields {@code tokens} (strings) and {@code counts}
+   * (whole numbers >= 0), of one length.
+   *
+   * @throws InvalidInputException naming what is wrong
+   */
   public static Vocab fromJson(JsonObject o) {
     try {
-      JsonArray ts = o.getAsJsonArray("tokens");
-      JsonArray cs = o.getAsJsonArray("counts");
+      Json.requireFields(o, Set.of("tokens", "counts"), "vocabulary");
+      JsonArray ts = Json.array(o, "tokens");
+      JsonArray cs = Json.array(o, "counts");
+      if (ts.size() != cs.size()) {
+        throw new JsonParseException(ts.size() + " tokens but " + cs.size() + " counts");
+      }
       List<String> tokens = new ArrayList<>(ts.size());
       long[] counts = new long[ts.size()];
       for (int i = 0; i < ts.size(); i++) {
-        tokens.add(ts.get(i).getAsString());
-        counts[i] = cs.get(i).getAsLong();
+        JsonElement t = ts.get(i);
+        if (!t.isJsonPrimitive() || !t.getAsJsonPrimitive().isString()) {
+          throw new JsonParseException("token " + i + " is not a string");
+        }
+        tokens.add(t.getAsString());
+        counts[i] = Json.whole(cs.get(i), "count " + i);
+        if (counts[i] < 0) {
+          throw new JsonParseException("count " + i + " is negative");
+        }
       }
       return new Vocab(tokens, counts);
-    } catch (RuntimeException e) {
-      if (e instanceof InvalidInputException iie) {
-        throw iie;
-      }
+    } catch (JsonParseException e) {
       throw new InvalidInputException("malformed vocabulary (expected {\"tokens\": [...], \"counts\": [...]}): " + e.getMessage(), e);
     }
   }
@@ -159,11 +174,20 @@ public final class Vocab {
     AtomicFiles.writeString(file, new Gson().toJson(toJson()));
   }
 
-  public static Vocab load(Path file) throws IOException {
+  /** The largest vocabulary file read. */
+  public static final long MAX_FILE_BYTES = 256L << 20;
+
+  /** Reads a file written by {@link #save} ({@link TextFiles}, {@link Json#parse}, {@link #fromJson}). */
+  public static Vocab load(Path file) {
+    String text = TextFiles.readUtf8(file, MAX_FILE_BYTES, "vocabulary file", "pass a vocabulary file written by Recur");
     try {
-      return fromJson(new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class));
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new InvalidInputException("vocabulary file " + file + " is not valid JSON: " + e.getMessage(), e);
+      JsonElement e = Json.parse(text);
+      if (!e.isJsonObject()) {
+        throw new JsonParseException("not a JSON object");
+      }
+      return fromJson(e.getAsJsonObject());
+    } catch (JsonParseException | InvalidInputException e) {
+      throw new InvalidInputException("vocabulary file " + file + " is not a Recur vocabulary: " + e.getMessage(), e);
     }
   }
 

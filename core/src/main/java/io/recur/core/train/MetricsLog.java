@@ -1,6 +1,8 @@
 package io.recur.core.train;
 
 import com.google.gson.JsonObject;
+import io.recur.core.util.AtomicFiles;
+import io.recur.core.util.TextFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * Appends one JSON object per epoch to a file (JSON lines): epoch, the training and held-out
  * metric under its own name ({@code train_ppl}/{@code val_ppl}, or {@code train_mse}/{@code val_mse}),
  * learning rate, elements ({@code tokens} or {@code values}), seconds and throughput. Each line is
- * flushed when written.
+ * flushed when written. The log holds the run's epochs only: it is rewritten when training begins.
  */
 public final class MetricsLog implements TrainingListener {
   private final Path file;
@@ -22,8 +24,34 @@ public final class MetricsLog implements TrainingListener {
     this.file = file;
   }
 
+  /**
+   * Starts the log afresh with the epochs the run has already finished (none for a new run; a
+   * resumed run's checkpoint history), replacing the file atomically: the log then matches the
+   * checkpoint even if an earlier run died between appending a line and saving its checkpoint.
+   */
+  @Override
+  public void onTrainingBegin(TrainingRun run) {
+    StringBuilder lines = new StringBuilder();
+    run.history().forEach(e -> lines.append(line(e)).append('\n'));
+    try {
+      AtomicFiles.writeString(file, lines.toString());
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot write metrics log " + file + ": " + TextFiles.reason(ex), ex);
+    }
+  }
+
   @Override
   public void onEpochEnd(TrainingRun run, EpochReport e) {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND)) {
+      w.write(line(e));
+      w.newLine();
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot append to metrics log " + file + ": " + TextFiles.reason(ex), ex);
+    }
+  }
+
+  private static String line(EpochReport e) {
     String metric = e.objective().metricName();
     String unit = e.objective() == io.recur.core.model.Objective.CROSS_ENTROPY ? "tokens" : "values";
     JsonObject o = new JsonObject();
@@ -36,17 +64,6 @@ public final class MetricsLog implements TrainingListener {
     o.addProperty(unit, e.count());
     o.addProperty("seconds", e.seconds());
     o.addProperty(unit + "_per_s", e.throughput());
-    try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND)) {
-        w.write(o.toString());
-        w.newLine();
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot append to metrics log " + file, ex);
-    }
+    return o.toString();
   }
 }

@@ -19,6 +19,9 @@ import java.util.Set;
  * removed and the target is untouched.
  */
 public final class AtomicFiles {
+  /** How the names of temporary files end; they start with a dot and the target's name. */
+  public static final String TEMPORARY_SUFFIX = ".tmp";
+
   private AtomicFiles() {}
 
   /** Produces a file's content into a stream. */
@@ -30,7 +33,7 @@ public final class AtomicFiles {
   public static void write(Path target, Writer writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMPORARY_SUFFIX);
     try {
       keepOrDefaultPermissions(tmp, target);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckpointFormatFixtureTest {
   private static final Path FIXTURE = Path.of("src/test/resources/checkpoints/lstm-v1");
+  private static final Path FIXTURE_V3 = Path.of("src/test/resources/checkpoints/lstm-v3");
 
   /** Logits of the fixture model for tokens {{1, 2, 3}, {4, 0, 2}}, [T=3, B=2, V=5], printed to 10 digits when it was written. */
   private static final double[] LOGITS = {
@@ -34,6 +35,20 @@ class CheckpointFormatFixtureTest {
     assertEquals(expected.history(), c.history());
     assertEquals(7, c.optimizer().step());
     assertEquals(expected.params().asMap(), c.params().asMap());
+    assertArrayEquals(LOGITS, new ReferenceModel(c.spec(), c.params()).forward(new int[][] {{1, 2, 3}, {4, 0, 2}}), 1e-10);
+  }
+
+  @Test
+  void versionThreeCheckpointLoadsWithItsOwnAdamSlotsAndSettings() throws Exception {
+    Checkpoint c = CheckpointStore.read(FIXTURE_V3);
+    Checkpoint expected = FormatFixtures.lstmV3();
+    assertEquals(expected.spec(), c.spec());
+    assertEquals(expected.data(), c.data());
+    assertEquals(expected.training(), c.training());
+    assertEquals(expected.history(), c.history());
+    assertEquals(expected.provenance(), c.provenance());
+    assertEquals(expected.optimizer().slots().get("m").asMap(), c.optimizer().slots().get("m").asMap());
+    assertEquals(expected.optimizer().slots().get("v").asMap(), c.optimizer().slots().get("v").asMap());
     assertArrayEquals(LOGITS, new ReferenceModel(c.spec(), c.params()).forward(new int[][] {{1, 2, 3}, {4, 0, 2}}), 1e-10);
   }
 }

@@ -43,9 +43,21 @@ class CheckpointStoreTest {
     for (int e = 1; e <= epochs; e++) {
       history.add(new EpochReport(e, Objective.CROSS_ENTROPY, 10.0 / e, e == 1 ? Double.NaN : 12.0 / e, 1.0, 1120, 0.5));
     }
-    OptimizerState adam = new OptimizerState("adam", 42, Map.of("m", params.copy(), "v", params.copy()));
+    OptimizerState adam = new OptimizerState("adam", 42, Map.of("m", scaled(params, 0.5f), "v", scaled(params, 2f)));
     return new Checkpoint(spec, new TextData(TextSpec.defaults(), vocab), params, TrainingConfig.defaults(), adam, history,
         Provenance.now("nd4j", "test"));
+  }
+
+  /** {@code p} times {@code factor}: Adam's m and v differ, so a swap of the slots is caught. */
+  static ParameterSet scaled(ParameterSet p, float factor) {
+    ParameterSet out = p.copy();
+    for (ParamKey k : out.keys()) {
+      float[] d = out.get(k).data();
+      for (int i = 0; i < d.length; i++) {
+        d[i] *= factor;
+      }
+    }
+    return out;
   }
 
   @Test
@@ -80,7 +92,8 @@ class CheckpointStoreTest {
     assertEquals(42, r.optimizer().step());
     for (ParamKey k : params.keys()) {
       assertEquals(params.get(k), r.params().get(k));
-      assertEquals(params.get(k), r.optimizer().slots().get("v").get(k));
+      assertEquals(c.optimizer().slots().get("m").get(k), r.optimizer().slots().get("m").get(k));
+      assertEquals(c.optimizer().slots().get("v").get(k), r.optimizer().slots().get("v").get(k));
     }
     assertEquals(2, r.epochsDone());
   }
@@ -119,7 +132,8 @@ class CheckpointStoreTest {
     String json = Files.readString(manifest);
     Files.writeString(manifest, json.substring(0, json.length() / 2));
     e = assertThrows(InvalidInputException.class, () -> CheckpointStore.read(dir));
-    assertTrue(e.getMessage().contains("damaged or incomplete"), e.getMessage());
+    assertTrue(e.getMessage().contains("is damaged or incomplete") && e.getMessage().contains(manifest.toString()),
+        e.getMessage());
 
     var notCkpt = assertThrows(InvalidInputException.class, () -> CheckpointStore.read(dir.resolve("nope")));
     assertTrue(notCkpt.getMessage().contains("not a directory"), notCkpt.getMessage());
@@ -131,8 +145,7 @@ class CheckpointStoreTest {
   @Test
   void aCheckpointFromANewerRecurIsRefused() throws IOException {
     CheckpointStore.write(dir, checkpoint(1));
-    Path manifest = dir.resolve(CheckpointStore.MANIFEST);
-    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": 2", "\"version\": 99"));
+    ManifestFiles.edit(dir, body -> body.replace("\"version\": 3", "\"version\": 99"));
     var e = assertThrows(InvalidInputException.class, () -> CheckpointStore.read(dir));
     assertTrue(e.getMessage().contains("upgrade Recur"), e.getMessage());
   }

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the committed format-stability fixture {@code core/src/test/resources/checkpoints/lstm-v1}
- * (a checkpoint of format version 1). It was generated once by running this class's {@code main}
- * from the repository root; {@link CheckpointFormatFixtureTest} loads it forever. Do not
- * regenerate it when the format changes — add a new fixture next to it.
+ * The committed format-stability fixtures: {@code core/src/test/resources/checkpoints/lstm-v1} (format
+ * version 1, written by the first milestone's code) and {@code lstm-v3} (format 3: manifest checksum,
+ * determinism settings; Adam's m and v differ, so a swap of the slots shows). Each was generated
+ * once by running this class's {@code main} from the repository root with that version's code;
+ * {@link CheckpointFormatFixtureTest} loads them forever. Do not regenerate them when the format
+ * changes — add a new fixture next to them.
  */
 final class FormatFixtures {
   static final ModelSpec SPEC = ModelSpec.builder().cell("lstm").vocabSize(5).embed(3).hidden(4).layers(2).build();
@@ -37,7 +39,15 @@ final class FormatFixtures {
         new Provenance("0.1.0", "nd4j", "fixture", "17", "Linux", "amd64", "2026-11-24T00:00:00Z"));
   }
 
+  /** The format-3 fixture: {@link #lstmV1}'s model with distinct Adam slots and recorded determinism settings. */
+  static Checkpoint lstmV3() {
+    Checkpoint v1 = lstmV1();
+    return new Checkpoint(v1.spec(), v1.data(), v1.params(), v1.training(), new OptimizerState("adam", 7,
+        Map.of("m", CheckpointStoreTest.scaled(v1.params(), 0.25f), "v", CheckpointStoreTest.scaled(v1.params(), 4f))),
+        v1.history(), new Provenance("0.1.0", "nd4j", "fixture", "17", "Linux", "amd64", "2027-01-10T00:00:00Z", 1, "auto"));
+  }
+
   public static void main(String[] args) throws IOException {
-    CheckpointStore.write(Path.of("core/src/test/resources/checkpoints/lstm-v1"), lstmV1());
+    CheckpointStore.write(Path.of("core/src/test/resources/checkpoints/lstm-v3"), lstmV3());
   }
 }

@@ -65,4 +65,30 @@ class ConfigLoaderTest {
     assertEquals(Map.of("activation", "tanh", "recurrent_max", "2"), ConfigLoader.cellOptions(f).values());
     assertTrue(ConfigLoader.cellOptions(null).isEmpty());
   }
+
+  @Test
+  void aByteOrderMarkIsNoKeyAndTheFileIsReadStrictly() throws Exception {
+    Path f = dir.resolve("bom.properties");
+    Files.write(f, "\uFEFFthreads = 1\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(1, ConfigLoader.load(f).threads());
+    Files.writeString(f, "threads = 1\nthreads = 2\n");
+    var twice = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
+    assertTrue(twice.getMessage().contains("sets 'threads' twice (line 2)"), twice.getMessage());
+    Files.writeString(f, "threads 1\n");
+    var noEquals = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
+    assertTrue(noEquals.getMessage().contains("line 1 is not 'key = value'"), noEquals.getMessage());
+    Files.write(f, new byte[] {'t', 0, 1});
+    var binary = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(f));
+    assertTrue(binary.getMessage().contains("is binary"), binary.getMessage());
+    var directory = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(dir));
+    assertTrue(directory.getMessage().contains("is a directory"), directory.getMessage());
+  }
+
+  @Test
+  void threadsBeyondTheCoresAreRefusedNamingTheCoreCount() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    var e = assertThrows(InvalidInputException.class, () -> RecurConfig.defaults().withThreads(cores + 1));
+    assertTrue(e.getMessage().contains("[0, " + cores + "]") && e.getMessage().contains(cores + " cores"), e.getMessage());
+    assertEquals(cores, RecurConfig.defaults().withThreads(cores).threads());
+  }
 }

@@ -119,7 +119,7 @@ class GeneratorTest {
         () -> new Generator(MODEL).generate(new int[] {1, 30}, 10, Decoding.greedy(), 0));
     assertTrue(e.getMessage().contains("id 30, outside the model's vocabulary of 30"), e.getMessage());
     e = assertThrows(InvalidInputException.class, () -> new Generator(MODEL).generate(PREFIX, 0, Decoding.greedy(), 0));
-    assertTrue(e.getMessage().contains("length must be > 0 (got 0); pass --length N"), e.getMessage());
+    assertTrue(e.getMessage().contains("length must be in [1, 16777216] (got 0); pass --length N"), e.getMessage());
   }
 
   @Test

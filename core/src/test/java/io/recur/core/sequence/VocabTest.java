@@ -54,6 +54,6 @@ class VocabTest {
     assertEquals(vocab, Vocab.fromJson(vocab.toJson()));
     Files.writeString(f, "{not json");
     var e = assertThrows(InvalidInputException.class, () -> Vocab.load(f));
-    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains("is not a Recur vocabulary") && e.getMessage().contains("is not JSON"), e.getMessage());
   }
 }

@@ -1,15 +1,10 @@
 package io.recur.data.corpus;
 
 import io.recur.core.InvalidInputException;
+import io.recur.core.util.TextFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,76 +14,60 @@ import java.util.List;
  * (public domain), the edition of the <i>Dive into Deep Learning</i> chapters, bundled as a
  * resource; anything else is read as the path of a UTF-8 text file. Text is decoded strictly
  * (an invalid byte is an error, never a replacement character) and line ends {@code \r\n} and
- * {@code \r} become {@code \n}, as Python's text mode reads them.
+ * {@code \r} become {@code \n}, as Python's text mode reads them. A byte-order mark is dropped (it is
+ * no token); only regular files of at most {@link #MAX_BYTES} are read ({@link TextFiles}).
  */
 public final class Corpora {
   /** The bundled corpora. */
   public static final List<String> NAMES = List.of("timemachine");
 
-  private static final String FIX = "pass --corpus timemachine or the path of a UTF-8 text file";
+  /** The largest corpus file read (1 GiB); a larger one is refused before it is read. */
+  public static final long MAX_BYTES = 1L << 30;
 
   private Corpora() {}
 
   /**
-   * @throws InvalidInputException if the file is missing, a directory, empty, binary (holds a
-   *     NUL byte) or not UTF-8; the message names the file, the offending byte offset and the fix
+   * @throws InvalidInputException if the file is missing, a directory, a special file, too large,
+   *     empty, binary (holds a NUL byte) or not UTF-8; the message names the file, the offending
+   *     byte offset and the fix
    */
   public static String load(String nameOrPath) {
+    return load(nameOrPath, "--corpus");
+  }
+
+  /** {@link #load(String)} for a corpus given with {@code option} ({@code --val-corpus}), which messages name. */
+  public static String load(String nameOrPath, String option) {
     if (NAMES.contains(nameOrPath)) {
       return bundled(nameOrPath);
     }
-    return read(Path.of(nameOrPath));
+    return read(Path.of(nameOrPath), option);
   }
 
   /** Reads a UTF-8 text file with the checks of {@link #load}. */
   public static String read(Path file) {
+    return read(file, "--corpus");
+  }
+
+  private static String read(Path file, String option) {
+    String fix = "pass " + option + " timemachine or the path of a UTF-8 text file";
     if (!Files.exists(file)) {
-      throw new InvalidInputException("corpus file " + file + " does not exist (bundled corpora: " + NAMES + "); " + FIX);
+      throw new InvalidInputException("corpus file " + file + " does not exist (bundled corpora: " + NAMES + "); " + fix);
     }
-    if (Files.isDirectory(file)) {
-      throw new InvalidInputException("corpus path " + file + " is a directory, not a file; " + FIX);
-    }
-    byte[] bytes;
-    try {
-      if (Files.size(file) > Integer.MAX_VALUE - 16) {
-        throw new InvalidInputException("corpus file " + file + " is larger than 2 GiB; split it or pass a smaller file");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read corpus file " + file + " (" + e.getMessage() + "); " + FIX, e);
-    }
-    return decode(bytes, file.toString());
+    return decode(TextFiles.readBytes(file, MAX_BYTES, "corpus file", fix), file.toString());
   }
 
   /**
-   * Decodes {@code bytes} as UTF-8 text.
+   * Decodes {@code bytes} as UTF-8 text ({@link TextFiles#decode}: strict, NUL bytes refused, a
+   * byte-order mark dropped) and normalises line ends.
    *
    * @param source the file name for error messages
    */
   static String decode(byte[] bytes, String source) {
-    if (bytes.length == 0) {
+    String text = TextFiles.decode(bytes, "corpus file " + source);
+    if (text.isEmpty()) {
       throw new InvalidInputException("corpus file " + source + " is empty; pass a non-empty UTF-8 text file");
     }
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        throw new InvalidInputException("corpus file " + source + " is binary, not text (a NUL byte at offset " + i
-            + "); pass a UTF-8 text file");
-      }
-    }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int at = in.position();
-      throw new InvalidInputException(String.format("corpus file %s is not UTF-8 (invalid byte 0x%02X at offset %d); "
-          + "convert it, e.g. iconv -f latin1 -t utf-8", source, bytes[at] & 0xFF, at));
-    }
-    decoder.flush(out);
-    out.flip();
-    return normalizeLineEnds(out);
+    return normalizeLineEnds(text);
   }
 
   private static String normalizeLineEnds(CharSequence text) {

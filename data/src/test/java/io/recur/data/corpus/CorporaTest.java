@@ -48,7 +48,7 @@ class CorporaTest {
   @Test
   void aDirectoryIsRefused() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Corpora.load(dir.toString()));
-    assertEquals("corpus path " + dir + " is a directory, not a file; pass --corpus timemachine or the path of a UTF-8 text file",
+    assertEquals("corpus file " + dir + " is a directory, not a file; pass --corpus timemachine or the path of a UTF-8 text file",
         e.getMessage());
   }
 
@@ -63,14 +63,14 @@ class CorporaTest {
   void aBinaryFileIsRefusedAtItsFirstNulByte() throws IOException {
     Path f = Files.write(dir.resolve("model.bin"), new byte[] {'P', 'K', 3, 4, 0, 0, 9});
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Corpora.load(f.toString()));
-    assertEquals("corpus file " + f + " is binary, not text (a NUL byte at offset 4); pass a UTF-8 text file", e.getMessage());
+    assertEquals("corpus file " + f + " is binary, not text (a NUL byte at offset 4, line 1); pass a UTF-8 text file", e.getMessage());
   }
 
   @Test
   void latin1IsRefusedAtTheOffsetOfTheFirstInvalidByte() throws IOException {
     Path f = Files.write(dir.resolve("latin1.txt"), "abc café".getBytes(StandardCharsets.ISO_8859_1));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Corpora.load(f.toString()));
-    assertEquals("corpus file " + f + " is not UTF-8 (invalid byte 0xE9 at offset 7); convert it, e.g. iconv -f latin1 -t utf-8",
+    assertEquals("corpus file " + f + " is not UTF-8 (invalid byte 0xE9 on line 1, byte offset 7); convert it, e.g. iconv -f latin1 -t utf-8",
         e.getMessage());
   }
 
@@ -80,6 +80,24 @@ class CorporaTest {
     byte[] cut = java.util.Arrays.copyOf(check, check.length - 1);
     Path f = Files.write(dir.resolve("cut.txt"), cut);
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Corpora.load(f.toString()));
-    assertTrue(e.getMessage().contains("is not UTF-8 (invalid byte 0xE2 at offset 3)"), e.getMessage());
+    assertTrue(e.getMessage().contains("is not UTF-8 (invalid byte 0xE2 on line 1, byte offset 3)"), e.getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkIsNoText() throws IOException {
+    Path f = Files.write(dir.resolve("bom.txt"), "\uFEFFab\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals("ab\n", Corpora.load(f.toString()));
+    Path only = Files.write(dir.resolve("bom-only.txt"), "\uFEFF".getBytes(StandardCharsets.UTF_8));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Corpora.load(only.toString()));
+    assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+  }
+
+  @Test
+  void aSpecialFileIsRefusedBeforeAByteIsRead() {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero on this system");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Corpora.load(zero.toString()));
+    assertEquals("corpus file /dev/zero is not a regular file (a device, pipe or socket); "
+        + "pass --corpus timemachine or the path of a UTF-8 text file", e.getMessage());
   }
 }

@@ -142,7 +142,7 @@ class CsvSeriesTest {
         error(CsvSeries.reader(), file("")).replace("series file ", ""));
     assertEquals("series file " + file(" \n\n") + " is empty; pass a CSV file with one value per row (a header row is optional)",
         error(CsvSeries.reader(), file(" \n\n")));
-    assertEquals(dir + " is a directory, not a CSV file; pass the path of a CSV file", error(CsvSeries.reader(), dir));
+    assertEquals("series file " + dir + " is a directory, not a file; pass the path of a CSV file", error(CsvSeries.reader(), dir));
     Path absent = dir.resolve("absent.csv");
     assertEquals("series file " + absent + " does not exist; pass the path of a CSV file", error(CsvSeries.reader(), absent));
     assertEquals(file("date,co2\n") + " has a header row but no data rows; add one row of values per time step",
@@ -155,14 +155,14 @@ class CsvSeriesTest {
   void specialFilesAreRefusedBeforeReading() {
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.exists(zero), "no /dev/zero on this system");
-    assertEquals("/dev/zero is not a regular file (a device, pipe or socket); pass the path of a CSV file",
+    assertEquals("series file /dev/zero is not a regular file (a device, pipe or socket); pass the path of a CSV file",
         error(CsvSeries.reader(), zero));
   }
 
   @Test
   void aFileOverTheLimitIsRefused() throws IOException {
     Path f = file("1\n2\n3\n");
-    assertEquals(f + " is larger than the 0 MB limit for a series file; pass a smaller CSV file (keep the rows you need)",
+    assertEquals("series file " + f + " is larger than the 5 B limit; pass a smaller file (split it, or keep the part you need)",
         assertThrows(InvalidInputException.class, () -> CsvSeries.reader().read(f, 5)).getMessage());
     assertEquals(3, CsvSeries.reader().read(f, 6).only().length());
   }
@@ -170,7 +170,7 @@ class CsvSeriesTest {
   @Test
   void aNonUtf8FileIsRefusedWithItsLineAndByte() throws IOException {
     Path f = Files.write(dir.resolve("latin1.csv"), "when,v\nd\u00e9c,1\n".getBytes(StandardCharsets.ISO_8859_1));
-    assertEquals(f + " is not UTF-8 (invalid byte 0xE9 on line 2, byte offset 8); convert it, e.g. iconv -f latin1 -t utf-8",
+    assertEquals("series file " + f + " is not UTF-8 (invalid byte 0xE9 on line 2, byte offset 8); convert it, e.g. iconv -f latin1 -t utf-8",
         error(CsvSeries.reader(), f));
   }
 

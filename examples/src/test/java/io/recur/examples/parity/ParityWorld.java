@@ -2,8 +2,6 @@ package io.recur.examples.parity;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import io.recur.backend.nd4j.Nd4jModule;
-import io.recur.backend.onnx.runtime.OnnxModule;
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.BackendSelector;
 import io.recur.core.config.RecurConfig;
@@ -14,15 +12,15 @@ import io.recur.core.sequence.TextSpec;
 import io.recur.data.corpus.TokenizedCorpus;
 
 /**
- * What every parity test shares: the application's own Guice wiring ({@link CoreModule},
- * {@link Nd4jModule}, {@link OnnxModule}, plus a user module registering the custom cell
- * {@code cifg}), one thread everywhere, and the Time Machine text split into a training head and
+ * What every parity test shares: the application's own Guice wiring ({@link CoreModule}, which
+ * discovers the ND4J, TensorFlow and ONNX Runtime backends on the class path, plus a user module
+ * registering the custom cell {@code cifg}), one thread everywhere, and the Time Machine text split into a training head and
  * a held-out tail.
  */
 final class ParityWorld {
   static final RecurConfig CONFIG = RecurConfig.defaults().withThreads(1);
 
-  final Injector injector = Guice.createInjector(new CoreModule(CONFIG), new Nd4jModule(), new OnnxModule(),
+  final Injector injector = Guice.createInjector(new CoreModule(CONFIG),
       binder -> Cells.binder(binder).addBinding("cifg").toInstance(CifgCell::new));
   final TokenizedCorpus corpus = TokenizedCorpus.load("timemachine", TextSpec.defaults(), 0);
   /** The first 90% of the tokens. */

@@ -78,6 +78,7 @@ public final class OnnxModelBuilder {
 
     Map<String, String> metadata = new LinkedHashMap<>(RecurMetadata.model(spec, signature));
     metadata.putAll(extraMetadata);
+
     ModelProto.Builder m = ModelProto.newBuilder()
         .setIrVersion(OnnxGraph.IR_VERSION)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxGraph.OPSET))
@@ -86,6 +87,7 @@ public final class OnnxModelBuilder {
         .setDocString("Recur " + spec.cell() + " language model: tokens [time, batch] → logits [time, batch, "
             + spec.vocabSize() + "], recurrent state as explicit inputs/outputs")
         .setGraph(g.build());
+    metadata.put(RecurMetadata.CHECKSUM, RecurMetadata.checksum(m.build(), metadata));
     metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return m.build();
   }

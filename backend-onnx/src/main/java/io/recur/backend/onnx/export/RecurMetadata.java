@@ -1,5 +1,6 @@
 package io.recur.backend.onnx.export;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
@@ -9,21 +10,30 @@ import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ModelSpecJson;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an exported model says about itself in ONNX {@code metadata_props}, each value JSON:
  * {@code recur.format} (the marker {@value #FORMAT} that tells Recur's files from other ONNX
  * files), {@code recur.format_version}, {@code recur.spec} ({@link ModelSpec}),
  * {@code recur.signature} ({@link ModelSignature}), {@code recur.text} ({@link TextSpec}),
- * {@code recur.vocab} ({@link Vocab}) and {@code recur.provenance} ({@link Provenance}).
+ * {@code recur.vocab} ({@link Vocab}), {@code recur.provenance} ({@link Provenance}) and, from version
+ * 2, {@code recur.sha256} ({@link #checksum}): a flipped byte anywhere in the graph, its weights or
+ * this metadata is refused instead of run.
  */
 public final class RecurMetadata {
   public static final String FORMAT_KEY = "recur.format";
   public static final String FORMAT = "recur-language-model";
   public static final String VERSION_KEY = "recur.format_version";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  /** The SHA-256 of the model (graph, weights, versions) and every other metadata entry; required from version 2. */
+  public static final String CHECKSUM = "recur.sha256";
   public static final String SPEC = "recur.spec";
   public static final String SIGNATURE = "recur.signature";
   public static final String TEXT = "recur.text";
@@ -67,6 +77,44 @@ public final class RecurMetadata {
     if (version > VERSION) {
       throw new InvalidInputException(source + " has Recur ONNX format version " + version + "; this Recur reads up to "
           + VERSION + "; upgrade Recur");
+    }
+  }
+
+  /**
+   * The SHA-256 (hex) of {@code model}'s serialised bytes without its metadata (graph, weights, IR
+   * and opset versions, producer) followed by every metadata entry of {@code props} but
+   * {@link #CHECKSUM}, sorted by key, each as key, NUL, value, NUL.
+   */
+  public static String checksum(ModelProto model, Map<String, String> props) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(model.toBuilder().clearMetadataProps().build().toByteArray());
+      for (Map.Entry<String, String> e : new TreeMap<>(props).entrySet()) {
+        if (!e.getKey().equals(CHECKSUM)) {
+          d.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  /**
+   * Refuses a model whose {@link #CHECKSUM} does not match its graph and metadata (or that lacks one
+   * at a version that requires it).
+   */
+  public static void verify(ModelProto model, Map<String, String> props, String source) {
+    String recorded = props.get(CHECKSUM);
+    if (recorded == null) {
+      if (parse(props, VERSION_KEY, source, JsonElement::getAsInt) >= 2) {
+        throw new InvalidInputException(source + " lacks its checksum (" + CHECKSUM + "): the file is damaged; export the model again");
+      }
+      return;
+    }
+    if (!recorded.equals(checksum(model, props))) {
+      throw new InvalidInputException(source + " is damaged: its weights, graph or metadata do not match the checksum it was "
+          + "written with; copy or export the model again");
     }
   }
 

@@ -106,6 +106,7 @@ public final class OrtModel implements InferenceModel {
           + " truncated or damaged; export the model again");
     }
     RecurMetadata.check(props, source);
+    RecurMetadata.verify(proto, props, source);
     return Map.copyOf(props);
   }
 

@@ -52,7 +52,7 @@ class RecurMetadataTest {
     assertMessage(() -> RecurMetadata.check(Map.of("producer", "x"), "f.onnx"), "f.onnx is an ONNX model but not a Recur language model");
     Map<String, String> newer = props();
     newer.put(RecurMetadata.VERSION_KEY, "99");
-    assertMessage(() -> RecurMetadata.check(newer, "f.onnx"), "format version 99; this Recur reads up to 1; upgrade Recur");
+    assertMessage(() -> RecurMetadata.check(newer, "f.onnx"), "format version 99; this Recur reads up to 2; upgrade Recur");
     Map<String, String> damaged = props();
     damaged.put(RecurMetadata.SPEC, "{\"cell\": ");
     assertMessage(() -> RecurMetadata.spec(damaged, "f.onnx"), "f.onnx has a damaged metadata entry recur.spec");

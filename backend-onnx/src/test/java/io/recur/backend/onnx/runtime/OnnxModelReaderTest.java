@@ -111,6 +111,29 @@ class OnnxModelReaderTest {
   }
 
   @Test
+  void everyFlippedBitIsRefusedOrChangesNothing() throws IOException {
+    ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(5).hidden(3).build();
+    ParameterSet params = Fixtures.randomParams(spec, 1);
+    byte[] whole = Files.readAllBytes(export(spec, params, TextSpec.defaults()));
+    int[][] tokens = Fixtures.tokens(2, 4, 5, 1);
+    double[] expected = new ReferenceModel(spec, params).forward(tokens);
+    int loaded = 0;
+    for (int i = 0; i < whole.length; i++) {
+      byte[] flipped = whole.clone();
+      flipped[i] ^= (byte) (1 << (i % 8));
+      Path f = Files.write(dir.resolve("flipped.onnx"), flipped);
+      try (LoadedModel m = reader.read(f); InferenceSession s = m.model().newSession(tokens.length)) {
+        assertTrue(Fixtures.maxAbsDiff(s.forward(tokens).data(), expected) <= 1e-5, "flip at byte " + i + " changed the logits");
+        assertEquals(spec, m.spec());
+        loaded++;
+      } catch (InvalidInputException e) {
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+      }
+    }
+    assertTrue(loaded < whole.length / 50, loaded + " of " + whole.length + " flips loaded (harmless bytes only)");
+  }
+
+  @Test
   void anOnnxModelThatIsNotARecurModelIsRefused() throws IOException {
     OnnxGraph g = OnnxGraph.root("other");
     g.output(g.input("x", TensorProto.DataType.FLOAT, Dim.BATCH, Dim.of(2)), "y", Dim.BATCH, Dim.of(2));
