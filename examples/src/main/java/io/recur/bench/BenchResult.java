@@ -5,57 +5,67 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * One measurement of the three numbers {@code recur bench} reports: training tokens per second
- * (empty when the backend cannot train), scoring tokens per second, and milliseconds per generated
- * token.
+ * One measurement of the three numbers {@code recur bench} reports: training tokens per second,
+ * scoring tokens per second and milliseconds per generated token. Each may be absent: training on
+ * a backend that cannot train, scoring and generation when a peer does not measure them.
  */
-public record BenchResult(OptionalDouble trainTokensPerSecond, double scoreTokensPerSecond, double generationMsPerToken) {
+public record BenchResult(OptionalDouble trainTokensPerSecond, OptionalDouble scoreTokensPerSecond,
+    OptionalDouble generationMsPerToken) {
   public BenchResult {
-    if (!positive(trainTokensPerSecond.orElse(1)) || !positive(scoreTokensPerSecond) || !positive(generationMsPerToken)) {
-      throw new IllegalArgumentException("measurements must be positive and finite: train " + trainTokensPerSecond
-          + ", score " + scoreTokensPerSecond + ", generation " + generationMsPerToken);
+    for (OptionalDouble v : List.of(trainTokensPerSecond, scoreTokensPerSecond, generationMsPerToken)) {
+      if (v.isPresent() && !(v.getAsDouble() > 0 && Double.isFinite(v.getAsDouble()))) {
+        throw new IllegalArgumentException("measurements must be positive and finite: train " + trainTokensPerSecond
+            + ", score " + scoreTokensPerSecond + ", generation " + generationMsPerToken);
+      }
     }
   }
 
-  private static boolean positive(double v) {
-    return v > 0 && Double.isFinite(v);
+  /** All three measured, training only if {@code train} is present. */
+  public BenchResult(OptionalDouble train, double score, double generation) {
+    this(train, OptionalDouble.of(score), OptionalDouble.of(generation));
   }
 
-  /** The median of each number over {@code results} (the mean of the middle two for an even count). */
+  /** The median of each number over {@code results} (the mean of the middle two for an even count); absent unless every result has it. */
   public static BenchResult median(List<BenchResult> results) {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("no results to take the median of");
     }
-    boolean trained = results.stream().allMatch(r -> r.trainTokensPerSecond().isPresent());
-    return new BenchResult(
-        trained ? OptionalDouble.of(median(results, r -> r.trainTokensPerSecond().getAsDouble())) : OptionalDouble.empty(),
-        median(results, BenchResult::scoreTokensPerSecond), median(results, BenchResult::generationMsPerToken));
+    return new BenchResult(median(results, BenchResult::trainTokensPerSecond), median(results, BenchResult::scoreTokensPerSecond),
+        median(results, BenchResult::generationMsPerToken));
   }
 
-  private static double median(List<BenchResult> results, Function<BenchResult, Double> field) {
-    double[] v = results.stream().map(field).mapToDouble(Double::doubleValue).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  private static OptionalDouble median(List<BenchResult> results, Function<BenchResult, OptionalDouble> field) {
+    if (!results.stream().allMatch(r -> field.apply(r).isPresent())) {
+      return OptionalDouble.empty();
+    }
+    double[] v = results.stream().map(field).mapToDouble(OptionalDouble::getAsDouble).sorted().toArray();
+    return OptionalDouble.of(v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
   }
 
   /**
    * How much faster this is than {@code other}, field by field ({@code > 1}: this is faster):
-   * throughputs divide this by other, generation latency divides other by this; training is empty
-   * unless both trained.
+   * throughputs divide this by other, generation latency divides other by this; a ratio is absent
+   * unless both have the number.
    */
   public Speedup speedupOver(BenchResult other) {
-    OptionalDouble train = trainTokensPerSecond.isPresent() && other.trainTokensPerSecond.isPresent()
-        ? OptionalDouble.of(trainTokensPerSecond.getAsDouble() / other.trainTokensPerSecond.getAsDouble())
-        : OptionalDouble.empty();
-    return new Speedup(train, scoreTokensPerSecond / other.scoreTokensPerSecond,
-        other.generationMsPerToken / generationMsPerToken);
+    return new Speedup(ratio(trainTokensPerSecond, other.trainTokensPerSecond), ratio(scoreTokensPerSecond, other.scoreTokensPerSecond),
+        ratio(other.generationMsPerToken, generationMsPerToken));
+  }
+
+  private static OptionalDouble ratio(OptionalDouble a, OptionalDouble b) {
+    return a.isPresent() && b.isPresent() ? OptionalDouble.of(a.getAsDouble() / b.getAsDouble()) : OptionalDouble.empty();
   }
 
   /** Speed ratios, each {@code > 1} when the first result is faster. */
-  public record Speedup(OptionalDouble train, double score, double generation) {}
+  public record Speedup(OptionalDouble train, OptionalDouble score, OptionalDouble generation) {}
 
   @Override
   public String toString() {
-    return "train " + (trainTokensPerSecond.isPresent() ? String.format("%,.0f tok/s", trainTokensPerSecond.getAsDouble()) : "-")
-        + String.format(", score %,.0f tok/s, generation %.3f ms/token", scoreTokensPerSecond, generationMsPerToken);
+    return "train " + format(trainTokensPerSecond, "%,.0f tok/s") + ", score " + format(scoreTokensPerSecond, "%,.0f tok/s")
+        + ", generation " + format(generationMsPerToken, "%.3f ms/token");
+  }
+
+  private static String format(OptionalDouble v, String pattern) {
+    return v.isPresent() ? String.format(pattern, v.getAsDouble()) : "-";
   }
 }

@@ -4,11 +4,9 @@ import io.recur.core.backend.Backend;
 import io.recur.core.backend.Capability;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
-import io.recur.core.backend.Logits;
 import io.recur.core.backend.TrainingSession;
 import io.recur.core.inference.Decoding;
 import io.recur.core.inference.Generator;
-import io.recur.core.inference.Softmax;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.Optimizer;
@@ -16,23 +14,24 @@ import io.recur.core.sequence.Batch;
 import io.recur.core.sequence.Partitioner;
 import io.recur.core.sequence.Sequence;
 import io.recur.core.util.Rng;
-import io.recur.data.partition.SequentialPartitioner;
+import io.recur.data.partition.Partitioners;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Recur's side of the benchmark, measured as {@code ../shared/bench/peers/torch_charlm.py}
- * measures PyTorch. <b>Training</b>: SGD (lr 1, clip 1) on sequential minibatches of the corpus,
- * state carried and detached, a new random offset and fresh state each epoch. <b>Scoring</b>:
- * forward and the log-likelihood of the targets on one epoch's minibatches, state carried, reset
- * when the epoch starts over. <b>Generation</b>: greedy, one row, 200 tokens after the prefix
- * "time traveller "; the prefix is excluded from the time per token; the median of 7 runs after a
- * 20-token warm-up. All three start from the same weights.
+ * Recur's side of the benchmark, measured as the PyTorch peers measure PyTorch. <b>Training</b>:
+ * SGD (learning rate 1, the workload's clipping) on the workload's minibatches of the corpus
+ * (characters: sequential, a new random offset and fresh state each epoch; words: batchify),
+ * state carried and detached. <b>Scoring</b>: the log-likelihood of the targets
+ * ({@code InferenceSession.logProbabilities}) over one epoch's minibatches, state carried, reset
+ * when the epoch starts over. <b>Generation</b>: greedy, one row, 200 tokens after a prefix (the
+ * prefix is excluded from the time per token); the median of 7 runs after a 20-token warm-up. All
+ * three start from the same weights.
  */
 public final class RecurBench {
-  /** The prefix generation starts from. */
+  /** The prefix generation starts from on the Time Machine. */
   public static final String PREFIX = "time traveller ";
   /** Tokens generated per run. */
   public static final int GENERATED = 200;
@@ -46,7 +45,7 @@ public final class RecurBench {
 
   /**
    * @param tokens the corpus the minibatches are cut from
-   * @param prefix {@link #PREFIX} as token ids
+   * @param prefix the tokens generation starts from ({@link #PREFIX} on the Time Machine)
    */
   public RecurBench(Workload workload, Sequence tokens, int[] prefix, TimedLoop training, TimedLoop scoring) {
     this.workload = workload;
@@ -66,19 +65,18 @@ public final class RecurBench {
   }
 
   double trainTokensPerSecond(Backend backend, ModelSpec spec, ParameterSet initial) {
-    Epochs epochs = new Epochs(SequentialPartitioner.training(), new Rng(0).fork("partition"));
+    Epochs epochs = new Epochs(Partitioners.byName(workload.partition()), new Rng(0).fork("partition"));
     Rng dropout = new Rng(0).fork("dropout");
     try (TrainingSession session = backend.openTraining(spec, initial, Optimizer.named("sgd"))) {
       return training.run(i -> {
-        session.step(epochs.next(), dropout.fork(i).nextLong(), Workload.LEARNING_RATE, Workload.CLIP);
+        session.step(epochs.next(), dropout.fork(i).nextLong(), Workload.LEARNING_RATE, workload.clip());
       }).rate(workload.tokensPerBatch());
     }
   }
 
   double scoreTokensPerSecond(InferenceModel model) {
-    List<Batch> batches = SequentialPartitioner.training().epoch(tokens, workload.batch(), workload.steps(),
+    List<Batch> batches = Partitioners.byName(workload.partition()).epoch(tokens, workload.batch(), workload.steps(),
         new Rng(0).fork("score"));
-    int vocab = model.spec().vocabSize();
     double[] negativeLogLikelihood = {0};
     TimedLoop.Timed timed;
     try (InferenceSession session = model.newSession(workload.batch())) {
@@ -87,11 +85,8 @@ public final class RecurBench {
         if (i % batches.size() == 0) {
           session.reset();
         }
-        Logits logits = session.forward(b.inputs());
-        for (int t = 0; t < logits.steps(); t++) {
-          for (int r = 0; r < logits.batch(); r++) {
-            negativeLogLikelihood[0] -= Softmax.logProbability(logits.data(), logits.offset(t, r), vocab, b.targets()[r][t]);
-          }
+        for (double logp : session.logProbabilities(b.inputs(), b.targets())) {
+          negativeLogLikelihood[0] -= logp;
         }
       });
     }
@@ -112,7 +107,7 @@ public final class RecurBench {
     return ms[ms.length / 2];
   }
 
-  /** The training minibatches, epoch after epoch, each epoch cut at a new random offset. */
+  /** The training minibatches, epoch after epoch, each epoch cut anew (sequential: at a new random offset). */
   private final class Epochs {
     private final Partitioner partitioner;
     private final Rng rng;

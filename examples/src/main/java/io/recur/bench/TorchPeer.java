@@ -17,44 +17,61 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * The PyTorch peer, {@code <shared>/bench/peers/torch_charlm.py}, run in its own process on the
- * reference workload: {@code python3 torch_charlm.py CORPUS --cells CELL --threads N --skip-ppl
- * --bench-seconds S --score-seconds S}. Its progress (standard error) is passed on line by line;
- * its one JSON line gives training and scoring tokens per second and greedy milliseconds per
- * character.
+ * A PyTorch peer run in its own process on the same workload. Characters:
+ * {@code <shared>/bench/peers/torch_charlm.py CORPUS --cells CELL --threads N --skip-ppl
+ * --bench-seconds S --score-seconds S} (the reference workload only), whose JSON gives training and
+ * scoring tokens per second and greedy milliseconds per character. Words:
+ * {@code torch_wordlm.py CORPUS --threads N --seconds S --hidden H --embed E --layers L --batch B
+ * --steps T --lr 1 --clip 5} (an LSTM with an embedding), whose JSON gives
+ * {@code train_tokens_per_s} — and {@code score_tokens_per_s} and {@code gen_ms_per_token} when the
+ * script declares {@code --score-seconds} (it is then also given {@code --score-seconds S}). Its
+ * progress (standard error) is passed on line by line.
  */
 public final class TorchPeer {
-  /** Where the script lives inside the shared directory. */
+  /** Where the character script lives inside the shared directory. */
   public static final Path SCRIPT = Path.of("bench", "peers", "torch_charlm.py");
-  /** The cells the script knows. */
+  /** Where the word script lives inside the shared directory. */
+  public static final Path WORD_SCRIPT = Path.of("bench", "peers", "torch_wordlm.py");
+  /** How a word script declares that it also measures scoring and generation. */
+  private static final Pattern SCORES = Pattern.compile("add_argument\\(\\s*['\"]--score-seconds['\"]");
+  /** The cells the character script knows. */
   public static final Set<String> CELLS = Set.of("rnn", "lstm", "gru");
 
   private final Path python;
   private final Path script;
+  private final boolean words;
 
-  private TorchPeer(Path python, Path script) {
+  private TorchPeer(Path python, Path script, boolean words) {
     this.python = python;
     this.script = script;
+    this.words = words;
+  }
+
+  /** {@link #locate(Path, Path, boolean)} for the character peer. */
+  public static TorchPeer locate(Path python, Path shared) {
+    return locate(python, shared, false);
   }
 
   /**
-   * Finds the script under {@code shared} and the interpreter.
+   * Finds the script for characters or {@code words} under {@code shared}, and the interpreter.
    *
    * @throws InvalidInputException if either is missing, naming the path and the option that sets it
    */
-  public static TorchPeer locate(Path python, Path shared) {
-    Path script = shared.resolve(SCRIPT);
+  public static TorchPeer locate(Path python, Path shared, boolean words) {
+    Path relative = words ? WORD_SCRIPT : SCRIPT;
+    Path script = shared.resolve(relative);
     if (!Files.isRegularFile(script)) {
       throw new InvalidInputException("the PyTorch peer script " + script + " does not exist; pass --shared DIR, the directory"
-          + " that holds " + SCRIPT);
+          + " that holds " + relative);
     }
     if (!Files.isExecutable(python) || Files.isDirectory(python)) {
       throw new InvalidInputException("python3 not found at " + python + "; the PyTorch peer needs Debian's python3 with"
           + " python3-torch (apt-get install python3-torch libopenblas0-openmp), or pass --python PATH");
     }
-    return new TorchPeer(python, script);
+    return new TorchPeer(python, script, words);
   }
 
   /**
@@ -74,8 +91,18 @@ public final class TorchPeer {
     }
   }
 
-  /** Refuses workloads the script cannot run: it measures only the reference workload of an RNN, LSTM or GRU. */
+  /**
+   * Refuses workloads the script cannot run: the character script measures only the reference
+   * workload of an RNN, LSTM or GRU; the word script an LSTM with an embedding.
+   */
   public static void checkWorkload(Workload w) {
+    if (w.words()) {
+      if (!w.cell().equals("lstm") || w.embed() == 0) {
+        throw new InvalidInputException("the PyTorch word peer runs an LSTM with an embedding, not " + w.describe()
+            + "; pass --cell lstm --embed E or run without --peer");
+      }
+      return;
+    }
     if (!CELLS.contains(w.cell())) {
       throw new InvalidInputException("the PyTorch peer knows the cells " + CELLS.stream().sorted().toList() + ", not '"
           + w.cell() + "'; pass --cell rnn|lstm|gru or run without --peer");
@@ -88,17 +115,15 @@ public final class TorchPeer {
   }
 
   /**
-   * Runs the peer once.
+   * Runs the peer once on {@code workload}.
    *
-   * @param corpus the Time Machine text as a file (the script preprocesses it as Recur does)
+   * @param corpus the text as a file (the script tokenises it as Recur does)
    * @param progress receives each line the script writes to standard error
    */
-  public BenchResult run(Path corpus, String cell, int threads, double seconds, Consumer<String> progress) {
-    String s = Double.toString(seconds);
-    List<String> command = List.of(python.toString(), script.toString(), corpus.toString(), "--cells", cell, "--threads",
-        Integer.toString(threads), "--skip-ppl", "--bench-seconds", s, "--score-seconds", s);
+  public BenchResult run(Path corpus, Workload workload, int threads, double seconds, Consumer<String> progress) {
     Path out = null;
     try {
+      List<String> command = command(corpus, workload, threads, Double.toString(seconds));
       out = Files.createTempFile("recur-torch-peer", ".json");
       Process p = start(new ProcessBuilder(command).redirectOutput(out.toFile()));
       List<String> err = new ArrayList<>();
@@ -116,7 +141,8 @@ public final class TorchPeer {
       if (lines.isEmpty()) {
         throw new IllegalStateException(script + " printed no result");
       }
-      return parse(lines.get(lines.size() - 1), cell, threads);
+      String json = lines.get(lines.size() - 1);
+      return words ? parseWords(json) : parse(json, workload.cell(), threads);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + script + ": " + e.getMessage(), e);
     } finally {
@@ -126,18 +152,48 @@ public final class TorchPeer {
     }
   }
 
-  /** Reads the script's JSON line: {@code cells.CELL.train|score.N.tokens_per_s}, {@code generate.N.ms_per_char_median}. */
-  static BenchResult parse(String json, String cell, int threads) {
-    JsonElement root;
-    try {
-      root = JsonParser.parseString(json);
-    } catch (JsonParseException e) {
-      throw new IllegalStateException("the PyTorch peer printed no JSON: " + json, e);
+  private List<String> command(Path corpus, Workload w, int threads, String seconds) throws IOException {
+    List<String> c = new ArrayList<>(List.of(python.toString(), script.toString(), corpus.toString(), "--threads",
+        Integer.toString(threads)));
+    if (!words) {
+      c.addAll(List.of("--cells", w.cell(), "--skip-ppl", "--bench-seconds", seconds, "--score-seconds", seconds));
+      return c;
     }
+    c.addAll(List.of("--seconds", seconds, "--hidden", Integer.toString(w.hidden()), "--embed", Integer.toString(w.embed()),
+        "--layers", Integer.toString(w.layers()), "--batch", Integer.toString(w.batch()), "--steps", Integer.toString(w.steps()),
+        "--lr", Double.toString(Workload.LEARNING_RATE), "--clip", Double.toString(w.clip())));
+    if (SCORES.matcher(Files.readString(script, StandardCharsets.UTF_8)).find()) {
+      c.addAll(List.of("--score-seconds", seconds));
+    }
+    return c;
+  }
+
+  /** Reads the character script's JSON line: {@code cells.CELL.train|score.N.tokens_per_s}, {@code generate.N.ms_per_char_median}. */
+  static BenchResult parse(String json, String cell, int threads) {
+    JsonElement root = root(json);
     String n = Integer.toString(threads);
     return new BenchResult(OptionalDouble.of(number(root, json, "cells", cell, "train", n, "tokens_per_s")),
         number(root, json, "cells", cell, "score", n, "tokens_per_s"),
         number(root, json, "cells", cell, "generate", n, "ms_per_char_median"));
+  }
+
+  /** Reads the word script's JSON line: {@code train_tokens_per_s}, and {@code score_tokens_per_s}, {@code gen_ms_per_token} if present. */
+  static BenchResult parseWords(String json) {
+    JsonElement root = root(json);
+    return new BenchResult(OptionalDouble.of(number(root, json, "train_tokens_per_s")), optional(root, json, "score_tokens_per_s"),
+        optional(root, json, "gen_ms_per_token"));
+  }
+
+  private static JsonElement root(String json) {
+    try {
+      return JsonParser.parseString(json);
+    } catch (JsonParseException e) {
+      throw new IllegalStateException("the PyTorch peer printed no JSON: " + json, e);
+    }
+  }
+
+  private static OptionalDouble optional(JsonElement root, String json, String key) {
+    return root.isJsonObject() && root.getAsJsonObject().has(key) ? OptionalDouble.of(number(root, json, key)) : OptionalDouble.empty();
   }
 
   private static double number(JsonElement root, String json, String... path) {

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -42,13 +43,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code recur bench}: training and scoring tokens per second and greedy generation milliseconds
- * per token of a character language model on the bundled Time Machine text, optionally side by
- * side with the PyTorch peer in the same run. The measurement itself lives in
- * {@link io.recur.bench}.
+ * per token of a language model — by default the character reference workload on the bundled
+ * Time Machine, with {@code --tokenizer word} the "small" PTB word workload on {@code --corpus}
+ * (the vocabulary is the corpus's) — optionally side by side with the PyTorch peer in the same
+ * run. The measurement itself lives in {@link io.recur.bench}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Measure training tokens/s, scoring tokens/s and greedy generation ms/token on the bundled Time Machine"
-        + " text (defaults: the reference workload, an LSTM of 256 with one-hot input, batch 32 x 35, SGD lr 1, clip 1).",
+    description = {"Measure training tokens/s, scoring tokens/s and greedy generation ms/token of a language model."
+        + " Characters (default): the reference workload on the bundled Time Machine text, an LSTM of 256 with one-hot"
+        + " input, batch 32 x 35, sequential, SGD lr 1, clip 1. Words (--tokenizer word --preprocess none --corpus PATH):"
+        + " two LSTM layers of 200, embedding 200, batch 20 x 20, batchify, SGD lr 1, clip 5 (torch_wordlm.py's defaults).",
         "Each measurement warms up for at least 30 steps and --warmup seconds, then runs for at least --seconds."
             + " With --peer torch, PyTorch runs the same workload in alternation (Recur, PyTorch, ...) for --rounds rounds;"
             + " medians and ratios (Recur's speed over PyTorch's) are reported."})
@@ -62,28 +66,36 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   BackendOptions backendOptions;
 
+  @Option(names = "--corpus", paramLabel = "NAME|PATH", defaultValue = "timemachine",
+      description = "Bundled corpus (timemachine) or the path of a UTF-8 text file (default: ${DEFAULT-VALUE}).")
+  String corpus;
+
+  @Option(names = "--tokenizer", paramLabel = "char|word", defaultValue = "char",
+      description = "Character or word tokens; word selects the word workload's defaults (default: ${DEFAULT-VALUE}).")
+  String tokenizer;
+
+  @Option(names = "--preprocess", paramLabel = "letters|none", defaultValue = "letters",
+      description = "letters or none, as for recur train (default: ${DEFAULT-VALUE}).")
+  String preprocess;
+
   @Option(names = "--cell", paramLabel = "NAME", defaultValue = "lstm",
       description = "rnn, rnn-relu, lstm, gru, or a cell class name (default: ${DEFAULT-VALUE}).")
   String cell;
 
-  @Option(names = "--hidden", paramLabel = "H", defaultValue = "256",
-      description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
-  int hidden;
+  @Option(names = "--hidden", paramLabel = "H", description = "Hidden units per layer (default: 256; words: 200).")
+  Integer hidden;
 
-  @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
-  int layers;
+  @Option(names = "--layers", paramLabel = "N", description = "Recurrent layers (default: 1; words: 2).")
+  Integer layers;
 
-  @Option(names = "--embed", paramLabel = "E", defaultValue = "0",
-      description = "Embedding width; 0 = one-hot input (default: ${DEFAULT-VALUE}).")
-  int embed;
+  @Option(names = "--embed", paramLabel = "E", description = "Embedding width; 0 = one-hot input (default: 0; words: 200).")
+  Integer embed;
 
-  @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
-      description = "Rows per minibatch (default: ${DEFAULT-VALUE}).")
-  int batch;
+  @Option(names = "--batch", paramLabel = "B", description = "Rows per minibatch (default: 32; words: 20).")
+  Integer batch;
 
-  @Option(names = "--steps", paramLabel = "T", defaultValue = "35",
-      description = "Time steps per minibatch (default: ${DEFAULT-VALUE}).")
-  int steps;
+  @Option(names = "--steps", paramLabel = "T", description = "Time steps per minibatch (default: 35; words: 20).")
+  Integer steps;
 
   @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
       description = "Timed seconds of training and of scoring, after the warm-up (default: ${DEFAULT-VALUE}).")
@@ -106,7 +118,8 @@ final class BenchCommand implements Callable<Integer> {
   String peer;
 
   @Option(names = "--shared", paramLabel = "DIR",
-      description = "The shared directory holding bench/peers/torch_charlm.py (default: ../shared next to the repository).")
+      description = "The shared directory holding bench/peers/torch_charlm.py and torch_wordlm.py"
+          + " (default: ../shared next to the repository).")
   Path shared;
 
   @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
@@ -115,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Workload workload = new Workload(cell, hidden, layers, embed, batch, steps);
+    Workload workload = workload();
     TimedLoop loop = new TimedLoop(30, warmup, seconds);
     if (rounds <= 0) {
       throw new InvalidInputException("rounds must be > 0 (got " + rounds + "); pass --rounds R");
@@ -123,41 +136,67 @@ final class BenchCommand implements Callable<Integer> {
     Optional<TorchPeer> torch = peer(workload);
     Injector injector = backendOptions.injector();
     Backend backend = injector.getInstance(BackendSelector.class).select();
-    TokenizedCorpus corpus = TokenizedCorpus.load("timemachine", TextSpec.defaults(), 0);
-    LanguageModel model = new LanguageModel(workload.spec(corpus.vocab().size()), injector.getInstance(CellRegistry.class));
-    ParameterSet initial = model.initialize(Initializers.Scheme.XAVIER, 0);
+    TokenizedCorpus text = TokenizedCorpus.load(corpus, new TextSpec(preprocess, tokenizer), 0);
+    LanguageModel model = new LanguageModel(workload.spec(text.vocab().size()), injector.getInstance(CellRegistry.class));
+    ParameterSet initial = model.initialize(workload.words() ? Initializers.Scheme.UNIFORM : Initializers.Scheme.XAVIER, 0);
     PrintWriter err = spec.commandLine().getErr();
     String cpu = CpuModel.describe();
-    err.println("recur bench: " + workload.describe() + " on " + backend.describe() + "; " + cpu);
+    err.println("recur bench: " + workload.describe() + ", vocabulary " + text.vocab().size() + " on " + backend.describe()
+        + "; " + cpu);
     OptionalDouble peakGflops = OptionalDouble.empty();
     if (peak) {
       peakGflops = OptionalDouble.of(SgemmPeak.gflops(backend.threads(), 2.0));
       err.printf("recur bench: sgemm peak %.1f GFLOP/s on %d thread(s)%n", peakGflops.getAsDouble(), backend.threads());
     }
-    RecurBench bench = new RecurBench(workload, corpus.ids(), corpus.encode(RecurBench.PREFIX).toArray(), loop, loop);
+    RecurBench bench = new RecurBench(workload, text.ids(), prefix(text), loop, loop);
     IntFunction<BenchResult> recur = round -> {
       BenchResult r = bench.run(backend, model.spec(), initial);
       err.println("recur bench: round " + round + "/" + rounds + ", recur: " + r);
       return r;
     };
-    Path text = torch.isPresent() ? Files.createTempFile("recur-timemachine", ".txt") : null;
+    Path bundled = torch.isPresent() && corpus.equals("timemachine") ? Files.createTempFile("recur-timemachine", ".txt") : null;
     try {
-      if (text != null) {
-        Files.writeString(text, Corpora.load("timemachine"), StandardCharsets.UTF_8);
+      if (bundled != null) {
+        Files.writeString(bundled, Corpora.load("timemachine"), StandardCharsets.UTF_8);
       }
+      Path file = bundled != null ? bundled : Path.of(corpus);
       Optional<IntFunction<BenchResult>> other = torch.map(p -> round -> {
-        BenchResult r = p.run(text, cell, backend.threads(), seconds, line -> err.println("  torch: " + line));
+        BenchResult r = p.run(file, workload, backend.threads(), seconds, line -> err.println("  torch: " + line));
         err.println("recur bench: round " + round + "/" + rounds + ", torch: " + r);
         return r;
       });
       Comparison comparison = Comparison.interleave(rounds, recur, other);
-      json.print(spec.commandLine().getOut(), report(backend, cpu, workload, model, peakGflops, comparison));
+      json.print(spec.commandLine().getOut(), report(backend, cpu, workload, text.vocab().size(), model, peakGflops, comparison));
     } finally {
-      if (text != null) {
-        Files.deleteIfExists(text);
+      if (bundled != null) {
+        Files.deleteIfExists(bundled);
       }
     }
     return 0;
+  }
+
+  /** The character or word workload's defaults, with the shape options given. */
+  private Workload workload() {
+    if (!tokenizer.equals("char") && !tokenizer.equals("word")) {
+      throw new InvalidInputException("unknown tokenizer '" + tokenizer + "'; available: [char, word]; set --tokenizer");
+    }
+    boolean words = tokenizer.equals("word");
+    Workload d = words ? Workload.wordReference() : Workload.reference(cell);
+    return new Workload(cell, or(hidden, d.hidden()), or(layers, d.layers()), or(embed, d.embed()), or(batch, d.batch()),
+        or(steps, d.steps()), words);
+  }
+
+  private static int or(Integer given, int otherwise) {
+    return given != null ? given : otherwise;
+  }
+
+  /** Generation starts after "time traveller " on the Time Machine, else after the corpus's first ten tokens. */
+  private int[] prefix(TokenizedCorpus text) {
+    if (corpus.equals("timemachine") && tokenizer.equals("char")) {
+      return text.encode(RecurBench.PREFIX).toArray();
+    }
+    int[] ids = text.ids().toArray();
+    return Arrays.copyOf(ids, Math.min(10, ids.length));
   }
 
   /** The peer, checked before anything is measured: known name, its workload, script, interpreter and torch. */
@@ -169,7 +208,12 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("unknown peer '" + peer + "'; available: [torch]; set --peer");
     }
     TorchPeer.checkWorkload(workload);
-    TorchPeer p = TorchPeer.locate(python, shared != null ? shared : defaultShared());
+    String peerPreprocess = workload.words() ? "none" : "letters";
+    if (!preprocess.equals(peerPreprocess)) {
+      throw new InvalidInputException("the PyTorch peer reads " + tokenizer + " tokens as --preprocess " + peerPreprocess
+          + " does, not " + preprocess + "; pass --preprocess " + peerPreprocess + " or run without --peer");
+    }
+    TorchPeer p = TorchPeer.locate(python, shared != null ? shared : defaultShared(), workload.words());
     p.checkTorch();
     return Optional.of(p);
   }
@@ -187,8 +231,8 @@ final class BenchCommand implements Callable<Integer> {
     return Path.of("..", "shared");
   }
 
-  private JsonObject report(Backend backend, String cpu, Workload workload, LanguageModel model, OptionalDouble peakGflops,
-      Comparison comparison) {
+  private JsonObject report(Backend backend, String cpu, Workload workload, int vocab, LanguageModel model,
+      OptionalDouble peakGflops, Comparison comparison) {
     BenchResult recur = comparison.recurMedian();
     long trainFlops = FlopCount.trainingPerToken(model);
     long forwardFlops = FlopCount.forwardPerToken(model);
@@ -197,6 +241,12 @@ final class BenchCommand implements Callable<Integer> {
     o.addProperty("compute", backend.describe());
     o.addProperty("threads", backend.threads());
     o.addProperty("cpu", cpu);
+    o.addProperty("corpus", corpus);
+    o.addProperty("tokenizer", tokenizer);
+    o.addProperty("preprocess", preprocess);
+    o.addProperty("vocab", vocab);
+    o.addProperty("partition", workload.partition());
+    o.addProperty("clip", workload.clip());
     o.addProperty("cell", workload.cell());
     o.addProperty("hidden", workload.hidden());
     o.addProperty("layers", workload.layers());
@@ -210,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
     o.addProperty("forward_flops_per_token", forwardFlops);
     add(o, "peak_gflops", peakGflops);
     add(o, "fraction_of_peak", fraction(recur.trainTokensPerSecond(), trainFlops, peakGflops));
-    add(o, "score_fraction_of_peak", fraction(OptionalDouble.of(recur.scoreTokensPerSecond()), forwardFlops, peakGflops));
+    add(o, "score_fraction_of_peak", fraction(recur.scoreTokensPerSecond(), forwardFlops, peakGflops));
     Optional<BenchResult> other = comparison.peerMedian();
     o.addProperty("peer", peer);
     if (other.isPresent()) {
@@ -218,8 +268,8 @@ final class BenchCommand implements Callable<Integer> {
       add(o, "peer_fraction_of_peak", fraction(other.get().trainTokensPerSecond(), trainFlops, peakGflops));
       BenchResult.Speedup s = comparison.speedup().orElseThrow();
       add(o, "ratio_train", s.train());
-      o.addProperty("ratio_score", s.score());
-      o.addProperty("ratio_gen", s.generation());
+      add(o, "ratio_score", s.score());
+      add(o, "ratio_gen", s.generation());
     }
     o.add("per_round", perRound(comparison));
     return o;
@@ -246,8 +296,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private static void addResult(JsonObject o, String prefix, BenchResult r) {
     add(o, prefix + "train_tokens_per_s", r.trainTokensPerSecond());
-    o.addProperty(prefix + "score_tokens_per_s", r.scoreTokensPerSecond());
-    o.addProperty(prefix + "gen_ms_per_token", r.generationMsPerToken());
+    add(o, prefix + "score_tokens_per_s", r.scoreTokensPerSecond());
+    add(o, prefix + "gen_ms_per_token", r.generationMsPerToken());
   }
 
   private static OptionalDouble fraction(OptionalDouble tokensPerSecond, long flopsPerToken, OptionalDouble peakGflops) {

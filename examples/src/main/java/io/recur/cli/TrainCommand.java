@@ -100,7 +100,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "35", description = "Time steps per minibatch (truncated BPTT length; default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--partition", defaultValue = "sequential", description = "sequential (state carried) or random (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--partition", defaultValue = "sequential", description = {
+      "How an epoch is cut into minibatches (default: ${DEFAULT-VALUE}):",
+      "  sequential  d2l: a random offset per epoch, B rows of consecutive windows; state carried from batch to batch.",
+      "  random      d2l: shuffled windows from a random offset; every batch starts from zero state.",
+      "  offsets     Chainer RNNLM: row b starts at b*L/B and wraps around; state carried, reset each epoch.",
+      "  batchify    PyTorch word_language_model: B columns of L/B tokens, a shorter last batch; state carried, reset each epoch."})
   String partition;
 
   @Option(names = "--epochs", defaultValue = "20", description = "Total epochs (with --resume: the new total; default: ${DEFAULT-VALUE}).")

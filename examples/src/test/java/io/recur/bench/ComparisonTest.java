@@ -42,20 +42,20 @@ class ComparisonTest {
         List.of(result(40, 200, 0.5), result(40, 100, 8), result(5, 100, 1)));
     BenchResult recur = c.recurMedian();
     assertEquals(20, recur.trainTokensPerSecond().getAsDouble());
-    assertEquals(100, recur.scoreTokensPerSecond());
-    assertEquals(2, recur.generationMsPerToken());
+    assertEquals(100, recur.scoreTokensPerSecond().getAsDouble());
+    assertEquals(2, recur.generationMsPerToken().getAsDouble());
     BenchResult.Speedup s = c.speedup().orElseThrow();
     assertEquals(0.5, s.train().getAsDouble(), 1e-12, "20 vs 40 tokens/s");
-    assertEquals(1.0, s.score(), 1e-12);
-    assertEquals(0.5, s.generation(), 1e-12, "2 ms vs 1 ms per token: half as fast");
+    assertEquals(1.0, s.score().getAsDouble(), 1e-12);
+    assertEquals(0.5, s.generation().getAsDouble(), 1e-12, "2 ms vs 1 ms per token: half as fast");
   }
 
   @Test
   void anEvenNumberOfRoundsTakesTheMeanOfTheMiddleTwo() {
     BenchResult m = BenchResult.median(List.of(result(1, 10, 1), result(4, 20, 3), result(2, 30, 2), result(8, 40, 9)));
     assertEquals(3, m.trainTokensPerSecond().getAsDouble());
-    assertEquals(25, m.scoreTokensPerSecond());
-    assertEquals(2.5, m.generationMsPerToken());
+    assertEquals(25, m.scoreTokensPerSecond().getAsDouble());
+    assertEquals(2.5, m.generationMsPerToken().getAsDouble());
   }
 
   @Test
@@ -64,10 +64,19 @@ class ComparisonTest {
     Comparison c = Comparison.interleave(1, r -> inferenceOnly, Optional.of(r -> result(10, 50, 2)));
     assertTrue(c.recurMedian().trainTokensPerSecond().isEmpty());
     assertTrue(c.speedup().orElseThrow().train().isEmpty());
-    assertEquals(2.0, c.speedup().orElseThrow().score());
-    assertEquals(2.0, c.speedup().orElseThrow().generation());
+    assertEquals(2.0, c.speedup().orElseThrow().score().getAsDouble());
+    assertEquals(2.0, c.speedup().orElseThrow().generation().getAsDouble());
     Comparison alone = Comparison.interleave(2, r -> inferenceOnly, Optional.empty());
     assertTrue(alone.peer().isEmpty() && alone.peerMedian().isEmpty() && alone.speedup().isEmpty());
+  }
+
+  @Test
+  void aPeerWithoutScoringOrGenerationLeavesThoseRatiosAbsent() {
+    BenchResult trainingOnly = new BenchResult(OptionalDouble.of(50), OptionalDouble.empty(), OptionalDouble.empty());
+    Comparison c = Comparison.interleave(2, r -> result(100, 10, 1), Optional.of(r -> trainingOnly));
+    assertEquals(2.0, c.speedup().orElseThrow().train().getAsDouble());
+    assertTrue(c.speedup().orElseThrow().score().isEmpty() && c.speedup().orElseThrow().generation().isEmpty());
+    assertTrue(c.peerMedian().orElseThrow().scoreTokensPerSecond().isEmpty());
   }
 
   @Test

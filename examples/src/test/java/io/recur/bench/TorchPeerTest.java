@@ -46,10 +46,10 @@ class TorchPeerTest {
     TorchPeer peer = TorchPeer.locate(PYTHON, shared(dir, STAND_IN));
     Path corpus = Files.writeString(dir.resolve("tm.txt"), "time machine");
     List<String> progress = new ArrayList<>();
-    BenchResult r = peer.run(corpus, "gru", 2, 1.5, progress::add);
+    BenchResult r = peer.run(corpus, Workload.reference("gru"), 2, 1.5, progress::add);
     assertEquals(1500, r.trainTokensPerSecond().getAsDouble());
-    assertEquals(1500 + 12, r.scoreTokensPerSecond());
-    assertEquals(0.25, r.generationMsPerToken());
+    assertEquals(1500 + 12, r.scoreTokensPerSecond().getAsDouble());
+    assertEquals(0.25, r.generationMsPerToken().getAsDouble());
     assertEquals(List.of("training ..."), progress);
   }
 
@@ -57,7 +57,7 @@ class TorchPeerTest {
   void aFailingScriptIsAnErrorWithItsLastWords(@TempDir Path dir) throws Exception {
     TorchPeer peer = TorchPeer.locate(PYTHON, shared(dir, "import sys\nprint('boom', file=sys.stderr)\nsys.exit(3)\n"));
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> peer.run(dir.resolve("tm.txt"), "lstm", 1, 1, line -> { }));
+        () -> peer.run(dir.resolve("tm.txt"), Workload.reference("lstm"), 1, 1, line -> { }));
     assertTrue(e.getMessage().contains("exit 3") && e.getMessage().contains("boom"), e.getMessage());
   }
 
@@ -84,8 +84,46 @@ class TorchPeerTest {
   void onlyTheReferenceWorkloadOfItsThreeCells() {
     TorchPeer.checkWorkload(Workload.reference("gru"));
     assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(Workload.reference("rnn-relu")));
-    assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("lstm", 128, 1, 0, 32, 35)));
-    assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("lstm", 256, 1, 0, 32, 20)));
+    assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("lstm", 128, 1, 0, 32, 35, false)));
+    assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("lstm", 256, 1, 0, 32, 20, false)));
+  }
+
+  @Test
+  void theWordPeerRunsAnyLstmWithAnEmbedding() {
+    TorchPeer.checkWorkload(Workload.wordReference());
+    TorchPeer.checkWorkload(new Workload("lstm", 650, 2, 650, 20, 35, true));
+    assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("gru", 200, 2, 200, 20, 20, true)));
+    assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("lstm", 200, 2, 0, 20, 20, true)));
+  }
+
+  /** torch_wordlm.py's flags, checked by a stand-in; it reports scoring and generation only if it knows --score-seconds. */
+  private static String wordStandIn(boolean scores) {
+    return """
+        import json, sys
+        a = sys.argv[1:]
+        arg = lambda name: a[a.index(name) + 1]
+        # ARGUMENT
+        r = {'train_tokens_per_s': float(arg('--hidden')) + float(arg('--embed')) + float(arg('--layers'))
+             + float(arg('--batch')) + float(arg('--steps')) + float(arg('--clip')) + float(arg('--lr')) + float(arg('--seconds'))}
+        if '--score-seconds' in a:
+            r['score_tokens_per_s'] = 7.0
+            r['gen_ms_per_token'] = 0.5
+        print(json.dumps(r))
+        """.replace("ARGUMENT", scores ? "ap.add_argument('--score-seconds', type=float)" : "");
+  }
+
+  @Test
+  void runsTheWordScriptWithTheWorkloadsShapeAndReadsWhatItMeasured(@TempDir Path dir) throws Exception {
+    Path corpus = Files.writeString(dir.resolve("ptb.txt"), "a b c\n");
+    for (boolean scores : new boolean[] {false, true}) {
+      Path file = dir.resolve(TorchPeer.WORD_SCRIPT);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, wordStandIn(scores));
+      BenchResult r = TorchPeer.locate(PYTHON, dir, true).run(corpus, new Workload("lstm", 30, 2, 40, 5, 6, true), 1, 0.5, l -> { });
+      assertEquals(30 + 40 + 2 + 5 + 6 + 5 + 1 + 0.5, r.trainTokensPerSecond().getAsDouble(), 1e-9);
+      assertEquals(scores, r.scoreTokensPerSecond().isPresent());
+      assertEquals(scores ? 0.5 : -1, r.generationMsPerToken().orElse(-1));
+    }
   }
 
   @Test

@@ -56,6 +56,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void aWordCorpusRunsTheWordWorkloadOverItsOwnVocabulary(@TempDir Path dir) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; line < 60; line++) {
+      text.append("the cat sat on mat ").append(line % 7).append(" and dog ").append(line % 5).append('\n');
+    }
+    Path corpus = Files.writeString(dir.resolve("words.txt"), text);
+    CliRun r = CliRun.of("bench", "--corpus", corpus.toString(), "--tokenizer", "word", "--preprocess", "none", "--embed", "8",
+        "--hidden", "8", "--batch", "4", "--steps", "5", "--seconds", "0.3", "--warmup", "0", "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonObject j = r.json();
+    assertEquals("word", j.get("tokenizer").getAsString());
+    assertEquals(1 + 7 + 7 + 1, j.get("vocab").getAsInt(), "<unk>, seven words, the digits 0-6, <eos>: " + j);
+    assertEquals(2, j.get("layers").getAsInt(), "the word workload's default");
+    assertEquals("batchify", j.get("partition").getAsString());
+    assertEquals(5.0, j.get("clip").getAsDouble());
+    assertPositive(j, "train_tokens_per_s", "score_tokens_per_s", "gen_ms_per_token");
+  }
+
+  @Test
   void onOnnxRuntimeTrainingIsNullAndScoringAndGenerationAreMeasured() {
     CliRun r = bench("--backend", "onnx", "--embed", "5", "--layers", "2");
     assertEquals(0, r.exit(), r.err());
@@ -97,6 +116,9 @@ class BenchCommandTest {
         new String[] {"bench", "--peer", "tensorflow"},
         new String[] {"bench", "--peer", "torch", "--hidden", "64"},
         new String[] {"bench", "--peer", "torch", "--cell", "rnn-relu"},
+        new String[] {"bench", "--peer", "torch", "--tokenizer", "word", "--cell", "gru"},
+        new String[] {"bench", "--peer", "torch", "--tokenizer", "word", "--preprocess", "letters"},
+        new String[] {"bench", "--tokenizer", "bpe"},
         new String[] {"bench", "--backend", "tf"})) {
       CliRun r = CliRun.of(args);
       assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());

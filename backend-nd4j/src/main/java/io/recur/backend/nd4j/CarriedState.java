@@ -54,6 +54,14 @@ final class CarriedState implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The carried arrays themselves (per layer, one contiguous {@code [B, size]} array per state
+   * vector), for a caller that advances them in place.
+   */
+  List<List<INDArray>> values() {
+    return values;
+  }
+
   /** Keeps copies of the state a pass over {@code rows} rows ended with. */
   void keep(List<State> states, int rows) {
     List<List<INDArray>> copies = new ArrayList<>(states.size());
@@ -67,7 +75,7 @@ final class CarriedState implements AutoCloseable {
   void reorder(int[] rows) {
     List<List<INDArray>> picked = new ArrayList<>(values.size());
     for (List<INDArray> layer : values) {
-      picked.add(layer.stream().map(a -> Nd4j.pullRows(a, 1, rows)).toList());
+      picked.add(layer.stream().map(a -> Nd4j.pullRows(a, 1, rows).dup('c')).toList());
     }
     replace(picked, rows.length);
   }

@@ -1,7 +1,9 @@
 package io.recur.backend.nd4j;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -41,11 +43,43 @@ final class Encodings {
     int[] ids = ids(tokens, Math.toIntExact(tab.size(0)));
     INDArray rows = ops.arena().track(Nd4j.pullRows(tab, 1, ids));
     INDArray y = rows.reshape('c', tokens.size(0), tokens.size(1), tab.size(1));
-    return ops.result(y, (g, into) -> {
-      INDArray index = ops.arena().track(Nd4j.createFromArray(ids));
-      INDArray zeros = ops.arena().track(Nd4j.zeros(tab.dataType(), tab.shape()));
-      into.add(table, Nd4j.exec(new ScatterAdd(zeros, index, ops.rows(g)))[0]);
-    }, table);
+    return ops.result(y, (g, into) -> into.addRows(table, ids, ops.rows(g)), table);
+  }
+
+  /**
+   * {@code target[ids[i]] += rows[i]} for every {@code i}, in place (repeated ids add up);
+   * {@code target [V, width]} must own a c-order buffer (an accumulator), {@code rows} is
+   * {@code [ids.length, width]}.
+   */
+  static void scatterAdd(INDArray target, int[] ids, INDArray rows) {
+    if (target.isView() || target.ordering() != 'c') {
+      throw new IllegalArgumentException("scatterAdd needs a c-order array that owns its buffer");
+    }
+    int width = Math.toIntExact(target.length() / target.size(0));
+    INDArray r = rows.isView() || rows.ordering() != 'c' ? rows.dup('c') : rows;
+    if (target.dataType() == DataType.DOUBLE) {
+      DoubleBuffer t = target.data().asNioDouble();
+      double[] src = r.data().asDouble();
+      for (int i = 0; i < ids.length; i++) {
+        for (int k = 0, at = ids[i] * width; k < width; k++) {
+          t.put(at + k, t.get(at + k) + src[i * width + k]);
+        }
+      }
+      return;
+    }
+    FloatBuffer t = target.data().asNioFloat();
+    FloatBuffer src = r.data().asNioFloat();
+    float[] row = new float[width];
+    float[] add = new float[width];
+    for (int i = 0; i < ids.length; i++) {
+      int at = ids[i] * width;
+      t.get(at, row, 0, width);
+      src.get(i * width, add, 0, width);
+      for (int k = 0; k < width; k++) {
+        row[k] += add[k];
+      }
+      t.put(at, row, 0, width);
+    }
   }
 
   /**

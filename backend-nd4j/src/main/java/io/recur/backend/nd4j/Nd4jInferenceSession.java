@@ -1,8 +1,12 @@
 package io.recur.backend.nd4j;
 
+import io.recur.backend.nd4j.fused.StepModel;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
+import io.recur.core.backend.InputChecks;
 import io.recur.core.backend.Logits;
+import io.recur.core.config.FusedMode;
+import io.recur.core.model.LanguageModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.SequenceModel;
@@ -10,13 +14,15 @@ import io.recur.core.sequence.SeriesBatch;
 import io.recur.core.tensor.Tensor;
 import java.util.function.Function;
 import io.recur.core.tensor.DType;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One thread's stream over an {@link Nd4jInferenceModel}: {@code batch} rows, each with its own
- * recurrent state, advanced by {@link #forward}. Each call runs without a tape and frees what it
- * allocated before returning; only the state is kept.
+ * recurrent state, advanced by {@link #forward}. A call of a few rows through the model's
+ * {@link StepModel} advances the state arrays in place and makes no ND4J array; any other call
+ * runs without a tape and frees what it allocated before returning; only the state is kept.
  */
 final class Nd4jInferenceSession implements InferenceSession {
   private final Nd4jInferenceModel owner;
@@ -37,30 +43,70 @@ final class Nd4jInferenceSession implements InferenceSession {
   @Override
   public Logits forward(int[][] tokens) {
     open();
-    if (tokens.length != state.batch()) {
-      throw new InvalidInputException("this session has " + state.batch() + " rows but " + tokens.length
-          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
-    }
+    InputChecks.rows(state.batch(), tokens.length);
     SequenceModel model = owner.model();
     if (model.spec().task() != ModelSpec.Task.LANGUAGE) {
       throw new InvalidInputException("a series model reads values, not token ids; use forward(float[][][])");
     }
-    Tokens.check(tokens, model.spec().vocabSize());
+    InputChecks.tokens(tokens, model.spec().vocabSize());
+    Optional<StepModel> step = owner.stepModel().filter(m -> m.suits(tokens.length, tokens[0].length));
+    if (step.isPresent()) {
+      return new Logits(tokens[0].length, tokens.length, model.spec().vocabSize(), step.get().forward(tokens, state.values()));
+    }
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
       return run(ops, ops.tokens(tokens), tokens[0].length, tokens.length);
     }
   }
 
+  /**
+   * Through the fused output kernel (no logits are made) unless fused kernels are off: the network
+   * as {@link #forward(int[][])} runs it, then the kernel's forward-only pass.
+   */
+  @Override
+  public double[] logProbabilities(int[][] inputs, int[][] targets) {
+    open();
+    SequenceModel model = owner.model();
+    if (owner.recurrence().mode() == FusedMode.OFF || !(model instanceof LanguageModel language)) {
+      return InferenceSession.super.logProbabilities(inputs, targets);
+    }
+    if (inputs.length != state.batch() || targets.length != inputs.length) {
+      throw new InvalidInputException("this session has " + state.batch() + " rows but " + inputs.length + " rows of inputs and "
+          + targets.length + " of targets were fed; feed one row of each per session row");
+    }
+    InputChecks.tokens(inputs, model.spec().vocabSize());
+    InputChecks.tokens(targets, model.spec().vocabSize());
+    int batch = inputs.length;
+    int steps = inputs[0].length;
+    int[] ids = new int[batch * steps];
+    for (int b = 0; b < batch; b++) {
+      if (targets[b].length != steps) {
+        throw new InvalidInputException("row " + b + " has " + targets[b].length + " targets for " + steps + " inputs; feed one target per input");
+      }
+      for (int t = 0; t < steps; t++) {
+        ids[t * batch + b] = targets[b][t];
+      }
+    }
+    Optional<StepModel> step = owner.stepModel().filter(m -> m.suits(batch, steps));
+    if (step.isPresent()) {
+      return step.get().logProbabilities(inputs, ids, state.values());
+    }
+    try (Arena arena = new Arena()) {
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
+      SequenceModel.Output out = model.forward(ops, k -> ops.constant(owner.params().get(k)), ops.tokens(inputs),
+          state.enter(ops, batch, false), false);
+      state.keep(out.states(), batch);
+      return FusedOutput.logProbabilities(ops.rows(Nd4jOps.t(out.features()).value()), owner.params().get(language.outputWeight()),
+          owner.params().get(LanguageModel.OUTPUT_BIAS), ids);
+    }
+  }
+
   @Override
   public Logits forward(float[][][] values) {
     open();
-    if (values.length != state.batch()) {
-      throw new InvalidInputException("this session has " + state.batch() + " rows but " + values.length
-          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
-    }
+    InputChecks.rows(state.batch(), values.length);
     SeriesBatch batch = new SeriesBatch(values, zeros(values, owner.model().spec().outputs()), false);
-    Feeds.checkSeries(owner.model().spec(), batch.features(), batch.outputs());
+    InputChecks.series(owner.model().spec(), batch.features(), batch.outputs());
     try (Arena arena = new Arena()) {
       Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, owner.recurrence());
       return run(ops, ops.values(batch.inputsTimeMajor(), batch.steps(), batch.batchSize(), batch.features()),
@@ -89,14 +135,7 @@ final class Nd4jInferenceSession implements InferenceSession {
   @Override
   public void reorder(int[] rows) {
     open();
-    if (rows.length == 0) {
-      throw new InvalidInputException("reorder needs at least one row");
-    }
-    for (int r : rows) {
-      if (r < 0 || r >= state.batch()) {
-        throw new InvalidInputException("reorder names row " + r + " but the session has rows 0.." + (state.batch() - 1));
-      }
-    }
+    InputChecks.reorder(rows, state.batch());
     state.reorder(rows);
   }
 

@@ -31,6 +31,7 @@ final class Nd4jOps implements LayerOps, TimeAxis {
   private final Arena arena;
   private final Rng dropoutRng;
   private final Recurrence recurrence;
+  private final FusedOutput output;
   private final Map<Nd4jTensor, SliceOf> slices = new IdentityHashMap<>();
   private final Map<Nd4jTensor, Map<INDArray, Nd4jTensor>> projections = new IdentityHashMap<>();
 
@@ -42,11 +43,17 @@ final class Nd4jOps implements LayerOps, TimeAxis {
    * @param dropoutRng the masks' randomness (element by element in row-major order, as every backend draws it)
    */
   Nd4jOps(DType dtype, Tape tape, Arena arena, Rng dropoutRng, Recurrence recurrence) {
+    this(dtype, tape, arena, dropoutRng, recurrence, new FusedOutput(recurrence.mode()));
+  }
+
+  /** @param output how {@link #projectedCrossEntropy} runs (a training session keeps one for its gradient arrays) */
+  Nd4jOps(DType dtype, Tape tape, Arena arena, Rng dropoutRng, Recurrence recurrence, FusedOutput output) {
     this.dtype = dtype == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
     this.tape = tape;
     this.arena = arena;
     this.dropoutRng = dropoutRng;
     this.recurrence = recurrence;
+    this.output = output;
   }
 
   /** The ND4J element type of every array these ops make: FLOAT for {@code FLOAT32}, DOUBLE for {@code FLOAT64}. */
@@ -66,6 +73,11 @@ final class Nd4jOps implements LayerOps, TimeAxis {
   /** A value whose gradient is wanted: a parameter or an initial state (a constant without a tape). */
   Nd4jTensor variable(INDArray value) {
     return tape == null ? Nd4jTensor.constant(value) : new Nd4jTensor(value, tape.leaf());
+  }
+
+  /** A parameter whose gradient accumulates straight into {@code gradient} (see {@link Tape#leaf(ParamGradient)}). */
+  Nd4jTensor variable(INDArray value, ParamGradient gradient) {
+    return tape == null ? Nd4jTensor.constant(value) : new Nd4jTensor(value, tape.leaf(gradient));
   }
 
   /** Token ids {@code tokens[b][t]} as a time-major {@code [T, B]} integer array. */
@@ -280,6 +292,14 @@ final class Nd4jOps implements LayerOps, TimeAxis {
   @Override
   public Tensor softmaxCrossEntropy(Tensor logits, Tensor targets) {
     return Encodings.softmaxCrossEntropy(this, t(logits), t(targets).value());
+  }
+
+  /** The fused output kernel where {@link FusedOutput} allows, else the generic composition. */
+  @Override
+  public Tensor projectedCrossEntropy(Tensor h, Tensor w, Tensor b, Tensor targets) {
+    return output.run(this, t(h), t(w), t(b), t(targets).value())
+        .<Tensor>map(loss -> loss)
+        .orElseGet(() -> LayerOps.super.projectedCrossEntropy(h, w, b, targets));
   }
 
   @Override

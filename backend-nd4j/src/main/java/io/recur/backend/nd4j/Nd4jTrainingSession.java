@@ -1,8 +1,8 @@
 package io.recur.backend.nd4j;
 
-import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
 import io.recur.core.backend.TrainingSession;
+import io.recur.core.model.FloatArray;
 import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,7 +32,8 @@ final class Nd4jTrainingSession implements TrainingSession {
   private final Optimizer optimizer;
   private final Recurrence recurrence;
   private final ParameterArrays params;
-  private final ParameterArrays grads;
+  private final Map<ParamKey, ParamGradient> grads = new LinkedHashMap<>();
+  private final FusedOutput output;
   private final Map<String, ParameterArrays> slots = new LinkedHashMap<>();
   private final CarriedState trainState;
   private final CarriedState evalState;
@@ -47,7 +47,8 @@ final class Nd4jTrainingSession implements TrainingSession {
     this.optimizer = optimizer;
     this.recurrence = recurrence;
     this.params = ParameterArrays.copyOf(initial);
-    this.grads = ParameterArrays.zerosLike(params);
+    params.keys().forEach(k -> grads.put(k, new ParamGradient(params.get(k).shape())));
+    this.output = new FusedOutput(recurrence.mode());
     for (String slot : optimizer.slots()) {
       slots.put(slot, ParameterArrays.zerosLike(params));
     }
@@ -60,25 +61,18 @@ final class Nd4jTrainingSession implements TrainingSession {
     open();
     try (Arena arena = new Arena()) {
       Tape tape = new Tape(arena);
-      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, new Rng(dropoutSeed), recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, tape, arena, new Rng(dropoutSeed), recurrence, output);
       Feeds feeds = Feeds.of(ops, model.spec(), batch);
       Map<ParamKey, Nd4jTensor> vars = new HashMap<>();
-      params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k))));
+      grads.values().forEach(ParamGradient::clear);
+      params.keys().forEach(k -> vars.put(k, ops.variable(params.get(k), grads.get(k))));
       SequenceModel.Output out = model.forward(ops, vars::get, feeds.inputs(),
           trainState.enter(ops, batch.batchSize(), batch.resetState()), true);
       Nd4jTensor loss = Nd4jOps.t(model.loss(ops, vars::get, out.features(), feeds.targets()));
       double mean = loss.value().getDouble(0);
       tape.backward(loss, arena.track(Nd4j.scalar(DataType.FLOAT, 1f)));
-      for (ParamKey k : params.keys()) {
-        INDArray g = tape.gradient(vars.get(k));
-        if (g == null) {
-          grads.get(k).assign(0);
-        } else {
-          grads.get(k).assign(g);
-        }
-      }
       trainState.keep(out.states(), batch.batchSize());
-      gradientNorm = Math.sqrt(grads.sumOfSquares());
+      gradientNorm = Math.sqrt(grads.values().stream().mapToDouble(ParamGradient::sumOfSquares).sum());
       return new StepLoss(mean * batch.count(), batch.count());
     }
   }
@@ -98,7 +92,7 @@ final class Nd4jTrainingSession implements TrainingSession {
       for (ParameterArrays s : slots.values()) {
         slotBuffers[i++] = s.buffer(k);
       }
-      optimizer.update(params.buffer(k), grads.buffer(k), slotBuffers, step, learningRate, gradientScale);
+      grads.get(k).update(optimizer, params.buffer(k), slotBuffers, step, learningRate, gradientScale);
     }
   }
 
@@ -106,7 +100,7 @@ final class Nd4jTrainingSession implements TrainingSession {
   public StepLoss evaluate(Minibatch batch) {
     open();
     try (Arena arena = new Arena()) {
-      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence);
+      Nd4jOps ops = new Nd4jOps(DType.FLOAT32, null, arena, null, recurrence, output);
       Feeds feeds = Feeds.of(ops, model.spec(), batch);
       Function<ParamKey, Tensor> constants = k -> ops.constant(params.get(k));
       SequenceModel.Output out = model.forward(ops, constants, feeds.inputs(),
@@ -133,7 +127,9 @@ final class Nd4jTrainingSession implements TrainingSession {
   @Override
   public ParameterSet gradients() {
     open();
-    return grads.toParameterSet();
+    Map<ParamKey, FloatArray> m = new LinkedHashMap<>();
+    grads.forEach((k, g) -> m.put(k, g.copy()));
+    return new ParameterSet(m);
   }
 
   @Override
@@ -147,23 +143,8 @@ final class Nd4jTrainingSession implements TrainingSession {
   @Override
   public void setOptimizerState(OptimizerState state) {
     open();
-    if (!state.optimizer().equals(optimizer.name())) {
-      throw new InvalidInputException("the optimizer state is " + state.optimizer() + "'s but this run uses "
-          + optimizer.name() + "; pass --optimizer " + state.optimizer() + " to continue it");
-    }
-    for (String slot : optimizer.slots()) {
-      ParameterSet values = state.slots().get(slot);
-      if (values == null) {
-        if (state.step() > 0) {
-          throw new InvalidInputException("the " + optimizer.name() + " state after " + state.step()
-              + " steps lacks its slot '" + slot + "'; the checkpoint is incomplete");
-        }
-        slots.get(slot).fill(0);
-      } else {
-        model.checkCompatible(values, "optimizer slot '" + slot + "'");
-        slots.get(slot).assign(values);
-      }
-    }
+    state.slotsFor(optimizer, model::checkCompatible).forEach((slot, values) ->
+        values.ifPresentOrElse(slots.get(slot)::assign, () -> slots.get(slot).fill(0)));
     step = state.step();
   }
 
@@ -178,7 +159,8 @@ final class Nd4jTrainingSession implements TrainingSession {
     if (!closed) {
       closed = true;
       params.close();
-      grads.close();
+      grads.values().forEach(ParamGradient::close);
+      output.close();
       slots.values().forEach(ParameterArrays::close);
       trainState.close();
       evalState.close();

@@ -73,19 +73,6 @@ final class ParameterArrays implements AutoCloseable {
     arrays.values().forEach(a -> a.assign(value));
   }
 
-  /** Σ of every element squared, accumulated in double. */
-  double sumOfSquares() {
-    double s = 0;
-    for (INDArray a : arrays.values()) {
-      FloatBuffer b = buffer(a);
-      for (int i = 0; i < b.limit(); i++) {
-        double v = b.get(i);
-        s += v * v;
-      }
-    }
-    return s;
-  }
-
   /** A heap copy, in this object's key order. */
   ParameterSet toParameterSet() {
     Map<ParamKey, FloatArray> m = new LinkedHashMap<>();

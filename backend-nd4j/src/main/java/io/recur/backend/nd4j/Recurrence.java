@@ -43,6 +43,10 @@ final class Recurrence {
     this.kernels = kernels;
   }
 
+  FusedMode mode() {
+    return mode;
+  }
+
   /** The layer's output and final state from a fused kernel, or empty when the cell is to be unrolled. */
   Optional<Step> run(Nd4jOps ops, RecurrentCell cell, Params w, Nd4jTensor x, State initial) {
     if (mode == FusedMode.OFF) {

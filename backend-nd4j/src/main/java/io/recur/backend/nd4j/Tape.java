@@ -17,6 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Gradients are accumulated per entry. A gradient handed over with
  * {@link Gradients#share} (a view of another gradient, or the very array another input
  * received) is never written to; the first further contribution replaces it with a fresh sum.
+ * A leaf may instead have a {@link ParamGradient} sink (a training session's persistent gradient
+ * of a parameter): its contributions go straight there, and an embedding's row contributions
+ * ({@link Gradients#addRows}) keep it row-sparse.
  */
 final class Tape {
   /** Propagates the gradient of one entry's output to the entry's inputs. */
@@ -39,6 +42,7 @@ final class Tape {
   private INDArray[] grads = new INDArray[64];
   private boolean[] owned = new boolean[64];
   private int[] groupStart = new int[64];
+  private ParamGradient[] sinks = new ParamGradient[64];
   private final Gradients gradients = new Gradients();
   private final Map<Nd4jTensor, List<INDArray[]>> deferred = new IdentityHashMap<>();
 
@@ -49,6 +53,17 @@ final class Tape {
   /** A new entry without inputs: a parameter or an initial state whose gradient is wanted. */
   int leaf() {
     return push(LEAF);
+  }
+
+  /**
+   * A new entry without inputs whose gradient accumulates straight into {@code sink} (a training
+   * session's persistent gradient of a parameter), which must be {@linkplain ParamGradient#clear
+   * clear}.
+   */
+  int leaf(ParamGradient sink) {
+    int id = push(LEAF);
+    sinks[id] = sink;
+    return id;
   }
 
   /** A new entry for an op with one output. */
@@ -114,7 +129,11 @@ final class Tape {
 
   /** The gradient that reached {@code t}, or null if none did (zero). */
   INDArray gradient(Nd4jTensor t) {
-    return t.tracked() ? grads[t.id()] : null;
+    if (!t.tracked()) {
+      return null;
+    }
+    ParamGradient sink = sinks[t.id()];
+    return sink == null ? grads[t.id()] : sink.isZero() ? null : sink.array();
   }
 
   private int push(Backward b) {
@@ -124,6 +143,7 @@ final class Tape {
       grads = Arrays.copyOf(grads, id * 2);
       owned = Arrays.copyOf(owned, id * 2);
       groupStart = Arrays.copyOf(groupStart, id * 2);
+      sinks = Arrays.copyOf(sinks, id * 2);
     }
     groupStart[id] = id;
     return id;
@@ -163,10 +183,30 @@ final class Tape {
       }
     }
 
+    /**
+     * Adds row {@code i} of {@code rows [n, width]} to row {@code ids[i]} of the gradient of
+     * {@code input [V, width]}: an embedding's backward. A parameter's {@link ParamGradient} stays
+     * row-sparse.
+     */
+    void addRows(Nd4jTensor input, int[] ids, INDArray rows) {
+      if (!input.tracked()) {
+        return;
+      }
+      ParamGradient sink = sinks[input.id()];
+      if (sink != null) {
+        sink.addRows(ids, rows);
+        grads[input.id()] = sink.array();
+      } else {
+        Encodings.scatterAdd(accumulator(input), ids, rows);
+      }
+    }
+
     /** The gradient of {@code input} as an array the caller may add into in place (zero if none yet). */
     INDArray accumulator(Nd4jTensor input) {
       int id = input.id();
-      if (grads[id] == null) {
+      if (sinks[id] != null) {
+        grads[id] = sinks[id].accumulator();
+      } else if (grads[id] == null) {
         grads[id] = arena.track(Nd4j.zeros(input.value().dataType(), input.value().shape()));
         owned[id] = true;
       } else if (!owned[id]) {
@@ -181,7 +221,10 @@ final class Tape {
       if (!Arrays.equals(g.shape(), input.value().shape())) {
         throw new IllegalStateException("gradient of shape " + Arrays.toString(g.shape()) + " for " + input);
       }
-      if (grads[id] == null) {
+      if (sinks[id] != null) {
+        sinks[id].add(g);
+        grads[id] = sinks[id].array();
+      } else if (grads[id] == null) {
         grads[id] = g;
         owned[id] = fresh;
       } else if (owned[id]) {

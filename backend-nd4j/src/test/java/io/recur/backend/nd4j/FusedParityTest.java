@@ -26,10 +26,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every fused kernel equals the generic path on the same weights, inside whole models: the loss
- * and every parameter's gradient over consecutive minibatches (state carried), for each built-in
- * cell, one-hot and embedding input, one and two layers, on one thread and on a team of two; and
- * the inference logits. Relative error of an array: max|fused − generic| / max|generic|. The
+ * Every fused kernel — the cells' and the vocabulary-wide output's — equals the generic path on
+ * the same weights, inside whole models: the loss and every parameter's gradient over consecutive
+ * minibatches (state carried), for each built-in cell, one-hot and embedding input, one and two
+ * layers, output weight tied to the embedding or not, on one thread and on a team of two; and the
+ * inference logits. Relative error of an array: max|fused − generic| / max|generic|. The
  * two-thread cases are large enough (T·B·gates·H·(H+I) ≥ 4M multiply-adds) for a pass to divide
  * its hidden units between the threads; smaller passes run on one.
  */
@@ -42,11 +43,14 @@ class FusedParityTest {
     for (String cell : List.of("rnn", "rnn-relu", "lstm", "gru")) {
       for (int embed : new int[] {0, 5}) {
         for (int layers : new int[] {1, 2}) {
-          out.add(Arguments.of(cell, embed, layers, 1, 16, 4, 9));
+          out.add(Arguments.of(cell, embed, layers, 1, 16, 4, 9, false));
         }
       }
-      out.add(Arguments.of(cell, 0, 1, 2, 160, 8, 24));
-      out.add(Arguments.of(cell, 5, 2, 2, 160, 8, 24));
+      out.add(Arguments.of(cell, 16, 1, 1, 16, 4, 9, true));
+      out.add(Arguments.of(cell, 16, 2, 1, 16, 4, 9, true));
+      out.add(Arguments.of(cell, 0, 1, 2, 160, 8, 24, false));
+      out.add(Arguments.of(cell, 5, 2, 2, 160, 8, 24, false));
+      out.add(Arguments.of(cell, 160, 2, 2, 160, 8, 24, true));
     }
     return out.stream();
   }
@@ -66,10 +70,10 @@ class FusedParityTest {
     return diff / scale;
   }
 
-  @ParameterizedTest(name = "{0}, embed {1}, {2} layer(s), {3} thread(s), H {4}, B {5}, T {6}")
+  @ParameterizedTest(name = "{0}, embed {1}, {2} layer(s), {3} thread(s), H {4}, B {5}, T {6}, tied {7}")
   @MethodSource("models")
-  void fusedEqualsGeneric(String cell, int embed, int layers, int threads, int hidden, int batch, int steps) {
-    ModelSpec spec = ModelSpec.builder().cell(cell).vocabSize(V).embed(embed).hidden(hidden).layers(layers).build();
+  void fusedEqualsGeneric(String cell, int embed, int layers, int threads, int hidden, int batch, int steps, boolean tied) {
+    ModelSpec spec = ModelSpec.builder().cell(cell).vocabSize(V).embed(embed).hidden(hidden).layers(layers).tied(tied).build();
     LanguageModel model = new LanguageModel(spec, CellRegistry.withBuiltIns());
     ParameterSet init = model.initialize(Initializers.Scheme.XAVIER, 13);
     List<Batch> batches = SequentialPartitioner.evaluation().epoch(TestCorpus.walk(7 * batch * steps + 1, V, 5), batch, steps, new Rng(0));

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The tape's gradients against central differences in float64: every built-in cell and a custom
  * one over several steps from a non-zero initial state (gradients w.r.t. the weights, the input
- * and the initial state), and whole language models (embedding or one-hot input, a two-layer
- * stack with dropout, projection and loss).
+ * and the initial state), the projected cross-entropy, and whole language models (embedding or
+ * one-hot input, a two-layer stack with dropout, projection and loss).
  */
 class Nd4jGradientCheckTest {
   private static final double TOLERANCE = 1e-5;
@@ -93,6 +93,16 @@ class Nd4jGradientCheckTest {
   void a_one_hot_model_with_projection_differentiates_correctly() {
     ModelSpec spec = ModelSpec.builder().cell("gru").vocabSize(V).hidden(H).build();
     report("gru, one-hot", model(spec).check(TOLERANCE));
+  }
+
+  @Test
+  void the_projected_cross_entropy_differentiates_correctly() {
+    int[][] targets = targets(new Rng(7), B, T);
+    TapeHarness h = new TapeHarness(c -> Nd4jOps.t(c.ops().projectedCrossEntropy(c.param("h"), c.param("W"), c.param("b"),
+        c.ops().tokens(targets))), 0);
+    Rng rng = new Rng(8);
+    h.random("h", rng, 1.0, T, B, H).random("W", rng, 0.8, V, H).random("b", rng, 0.3, V);
+    report("projected cross-entropy", h.check(TOLERANCE));
   }
 
   private static TapeHarness model(ModelSpec spec) {

@@ -40,8 +40,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Core's {@link Trainer} driving ND4J sessions: clipping, Adam, checkpoints, resume, divergence, incompatible checkpoints. */
+/** Core's {@link Trainer} driving ND4J sessions: every partitioning, clipping, Adam, checkpoints, resume, divergence, incompatible checkpoints. */
 class Nd4jTrainerTest {
   private static final int V = Nd4jTrainingSessionTest.V;
   private final Backend backend = new Nd4jBackend(RecurConfig.defaults().withThreads(1), CellRegistry.withBuiltIns());
@@ -75,6 +77,19 @@ class Nd4jTrainerTest {
 
   private CheckpointListener checkpoints(Path dir, ModelSpec spec) {
     return new CheckpointListener(dir, spec, new TextData(TextSpec.defaults(), vocab(V)), Provenance.now("nd4j", backend.describe()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sequential", "random", "offsets", "batchify"})
+  void every_partitioning_trains(String partition) {
+    TrainingConfig c = new TrainingConfig(3, 4, 10, partition, "sgd", 1.0, 1.0, 1.0, 0, Initializers.Scheme.XAVIER, 7);
+    Sequence[] split = TestCorpus.walk(1500, V, 4).splitTail(0.1);
+    TrainingData d = TrainingData.text(split[0], Optional.of(split[1]), Partitioners.byName(partition), SequentialPartitioner.evaluation());
+    try (TrainingSession s = open(spec(), c)) {
+      TrainingResult r = new Trainer(c, List.of()).fit(s, d);
+      assertTrue(r.last().trainMetric() < r.history().get(0).trainMetric(), partition + ": " + r.history());
+      assertTrue(r.last().validationMetric() < V, partition + ": held-out perplexity below uniform: " + r.last());
+    }
   }
 
   @Test

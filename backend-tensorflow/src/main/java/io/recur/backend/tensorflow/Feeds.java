@@ -1,6 +1,6 @@
 package io.recur.backend.tensorflow;
 
-import io.recur.core.InvalidInputException;
+import io.recur.core.backend.InputChecks;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.sequence.Batch;
 import io.recur.core.sequence.Minibatch;
@@ -17,16 +17,11 @@ import org.tensorflow.types.TFloat32;
  */
 record Feeds(Tensor inputs, Tensor targets) implements AutoCloseable {
   static Feeds of(ModelSpec spec, Minibatch batch) {
+    InputChecks.minibatch(spec, batch);
     if (batch instanceof Batch b) {
-      if (spec.task() != ModelSpec.Task.LANGUAGE) {
-        throw new InvalidInputException("a series model was fed token ids; feed values");
-      }
-      Tokens.check(b.inputs(), spec.vocabSize());
-      Tokens.check(b.targets(), spec.vocabSize());
       return new Feeds(Tensors.timeMajor(b.inputs()), Tensors.timeMajor(b.targets()));
     }
     SeriesBatch s = (SeriesBatch) batch;
-    checkSeries(spec, s.features(), s.outputs());
     return new Feeds(values(s.inputsTimeMajor(), s.steps(), s.batchSize(), s.features()),
         values(s.targetsTimeMajor(), s.steps(), s.batchSize(), s.outputs()));
   }
@@ -34,17 +29,6 @@ record Feeds(Tensor inputs, Tensor targets) implements AutoCloseable {
   /** Time-major values {@code [T, B, width]}. */
   static TFloat32 values(float[] timeMajor, int steps, int rows, int width) {
     return TFloat32.tensorOf(Shape.of(steps, rows, width), DataBuffers.of(timeMajor, true, false));
-  }
-
-  /** Refuses values of the wrong width for a series model (or values for a language model). */
-  static void checkSeries(ModelSpec spec, int features, int outputs) {
-    if (spec.task() != ModelSpec.Task.SERIES) {
-      throw new InvalidInputException("a language model was fed real values; feed token ids");
-    }
-    if (features != spec.features() || outputs != spec.outputs()) {
-      throw new InvalidInputException("the model reads " + spec.features() + " and predicts " + spec.outputs()
-          + " values per step, but the batch has " + features + " and " + outputs);
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.recur.backend.tensorflow;
 
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
+import io.recur.core.backend.InputChecks;
 import io.recur.core.backend.Logits;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.sequence.SeriesBatch;
@@ -42,7 +43,7 @@ final class TfInferenceSession implements InferenceSession {
     if (spec.task() != ModelSpec.Task.LANGUAGE) {
       throw new InvalidInputException("a series model reads values, not token ids; use forward(float[][][])");
     }
-    Tokens.check(tokens, spec.vocabSize());
+    InputChecks.tokens(tokens, spec.vocabSize());
     return run(tokens[0].length, (from, to) -> {
       int[][] piece = new int[tokens.length][];
       for (int b = 0; b < tokens.length; b++) {
@@ -58,7 +59,7 @@ final class TfInferenceSession implements InferenceSession {
     checkRows(values.length);
     ModelSpec spec = owner.spec();
     SeriesBatch batch = new SeriesBatch(values, new float[values.length][values[0].length][spec.outputs()], false);
-    Feeds.checkSeries(spec, batch.features(), batch.outputs());
+    InputChecks.series(spec, batch.features(), batch.outputs());
     float[] timeMajor = batch.inputsTimeMajor();
     int rows = values.length;
     int width = batch.features();
@@ -67,10 +68,7 @@ final class TfInferenceSession implements InferenceSession {
   }
 
   private void checkRows(int rows) {
-    if (rows != state.batch()) {
-      throw new InvalidInputException("this session has " + state.batch() + " rows but " + rows
-          + " were fed; feed one row per session row, or reorder(rows) to change the batch");
-    }
+    InputChecks.rows(state.batch(), rows);
   }
 
   /**
@@ -104,14 +102,7 @@ final class TfInferenceSession implements InferenceSession {
   @Override
   public void reorder(int[] rows) {
     open();
-    if (rows.length == 0) {
-      throw new InvalidInputException("reorder needs at least one row");
-    }
-    for (int r : rows) {
-      if (r < 0 || r >= state.batch()) {
-        throw new InvalidInputException("reorder names row " + r + " but the session has rows 0.." + (state.batch() - 1));
-      }
-    }
+    InputChecks.reorder(rows, state.batch());
     state.reorder(rows);
   }
 

@@ -1,6 +1,5 @@
 package io.recur.backend.tensorflow;
 
-import io.recur.core.InvalidInputException;
 import io.recur.core.backend.StepLoss;
 import io.recur.core.backend.StepResult;
 import io.recur.core.backend.TrainingSession;
@@ -243,23 +242,8 @@ final class TfTrainingSession implements TrainingSession {
   @Override
   public void setOptimizerState(OptimizerState state) {
     open();
-    if (!state.optimizer().equals(optimizer.name())) {
-      throw new InvalidInputException("the optimizer state is " + state.optimizer() + "'s but this run uses "
-          + optimizer.name() + "; pass --optimizer " + state.optimizer() + " to continue it");
-    }
-    for (String slot : optimizer.slots()) {
-      ParameterSet values = state.slots().get(slot);
-      if (values == null) {
-        if (state.step() > 0) {
-          throw new InvalidInputException("the " + optimizer.name() + " state after " + state.step()
-              + " steps lacks its slot '" + slot + "'; the checkpoint is incomplete");
-        }
-        Tensors.load(zeros(), slots.get(slot));
-      } else {
-        model.checkCompatible(values, "optimizer slot '" + slot + "'");
-        Tensors.load(values, slots.get(slot));
-      }
-    }
+    state.slotsFor(optimizer, model::checkCompatible).forEach((slot, values) ->
+        Tensors.load(values.orElseGet(this::zeros), slots.get(slot)));
     step = state.step();
   }
 

@@ -25,6 +25,23 @@ public interface InferenceSession extends AutoCloseable {
     throw new UnsupportedOperationException("this session runs a language model; feed token ids");
   }
 
+  /**
+   * Feeds {@code inputs[b][t]} as {@link #forward(int[][])} does and returns the log-probability
+   * of each {@code targets[b][t]} given the inputs up to step {@code t}, time-major: index
+   * {@code t·B + b}. The default reads them off the logits; a backend may compute them without
+   * handing out logits ({@code [T, B, V]} floats at a word-level vocabulary).
+   */
+  default double[] logProbabilities(int[][] inputs, int[][] targets) {
+    Logits logits = forward(inputs);
+    double[] out = new double[logits.steps() * logits.batch()];
+    for (int t = 0; t < logits.steps(); t++) {
+      for (int b = 0; b < logits.batch(); b++) {
+        out[t * logits.batch() + b] = logits.logProbability(t, b, targets[b][t]);
+      }
+    }
+    return out;
+  }
+
   /** Feeds one token per row: {@code forward} with T = 1. */
   default Logits step(int[] tokens) {
     int[][] rows = new int[tokens.length][1];

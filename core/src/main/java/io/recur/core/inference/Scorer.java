@@ -3,7 +3,6 @@ package io.recur.core.inference;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
-import io.recur.core.backend.Logits;
 import io.recur.core.sequence.Batch;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,14 +158,15 @@ public final class Scorer {
     for (int from = 0; from < batch.steps(); from += piece) {
       int t = Math.min(piece, batch.steps() - from);
       int[][] inputs = new int[b][t];
+      int[][] targets = new int[b][t];
       for (int r = 0; r < b; r++) {
         System.arraycopy(batch.inputs()[r], from, inputs[r], 0, t);
+        System.arraycopy(batch.targets()[r], from, targets[r], 0, t);
       }
-      Logits logits = session.forward(inputs);
+      double[] logp = session.logProbabilities(inputs, targets);
       for (int s = 0; s < t; s++) {
         for (int r = 0; r < b; r++) {
-          int target = batch.targets()[r][from + s];
-          sink.accept(k, r, from + s, Softmax.logProbability(logits.data(), logits.offset(s, r), vocab, target));
+          sink.accept(k, r, from + s, logp[s * b + r]);
         }
       }
     }

@@ -1,5 +1,7 @@
 package io.recur.core.inference;
 
+import io.recur.core.backend.Logits;
+
 /**
  * Numerically stable softmax over one row of float logits, computed in double: the maximum is
  * subtracted before exponentiating, so logits of any magnitude (and temperatures close to zero)
@@ -46,12 +48,7 @@ public final class Softmax {
 
   /** {@code log softmax(logits)[target]} of {@code logits[offset, offset + n)}, without allocating. */
   public static double logProbability(float[] logits, int offset, int n, int target) {
-    double max = max(logits, offset, n);
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += Math.exp(logits[offset + i] - max);
-    }
-    return logits[offset + target] - max - Math.log(sum);
+    return Logits.logProbability(logits, offset, n, target);
   }
 
   /**

@@ -58,6 +58,13 @@ final class Activations {
     }
   }
 
+  /** {@code a[k] = max(a[k] + b[k], 0)} for {@code k < n}. */
+  static void reluPlus(float[] a, float[] b, int n) {
+    for (int k = 0; k < n; k++) {
+      a[k] = Math.max(a[k] + b[k], 0f);
+    }
+  }
+
   /** {@code dst[k] = tanh(src[k])} for {@code k < n}. */
   static void tanh(float[] src, float[] dst, int n) {
     for (int k = 0; k < n; k++) {

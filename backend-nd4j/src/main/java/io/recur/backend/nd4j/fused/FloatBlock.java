@@ -51,6 +51,18 @@ final class FloatBlock {
     return new FloatBlock(dense);
   }
 
+  /**
+   * Wraps {@code a} for writing in place: it must be float32 with its elements contiguous in c
+   * order (a copy would silently lose the writes).
+   */
+  static FloatBlock inPlace(INDArray a, String name) {
+    if (a.dataType() != DataType.FLOAT || !contiguous(a)) {
+      throw new IllegalArgumentException(name + " must be a contiguous c-order float32 array to be written in place (got "
+          + a.dataType() + ", order " + a.ordering() + (a.isView() ? ", a view" : "") + ")");
+    }
+    return new FloatBlock(a);
+  }
+
   private static boolean contiguous(INDArray a) {
     if (a.ordering() != 'c' || a.data().length() != a.length()) {
       return false;

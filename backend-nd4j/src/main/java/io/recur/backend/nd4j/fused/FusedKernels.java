@@ -10,16 +10,22 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fused kernels of the built-in cells — {@code LstmCell}, {@code GruCell} and {@code RnnCell}
- * (tanh and ReLU) — and the number of threads they use. Kernels are stateless and thread-safe;
+ * (tanh and ReLU) — and of the vocabulary-wide output, and the number of threads they use. Kernels are stateless and thread-safe;
  * each pass owns its memory.
  */
 public final class FusedKernels {
   /** Below this many multiply-adds per pass (T·B·gates·H·(H+I)) a pass runs on the calling thread alone. */
   private static final long PARALLEL_WORK = 1L << 22;
   private static final List<FusedKernel> KERNELS = List.of(new LstmKernel(), new GruKernel(), new RnnKernel());
+  private static final ProjectedCrossEntropy OUTPUT = new ProjectedCrossEntropy();
   private static volatile Team team;
 
   private FusedKernels() {}
+
+  /** The vocabulary-wide output kernel (one for the process: its memory pool and its choice of threads). */
+  public static ProjectedCrossEntropy output() {
+    return OUTPUT;
+  }
 
   /** The kernel that computes exactly {@code cell}, or empty when it has none (any custom cell). */
   public static Optional<FusedKernel> find(RecurrentCell cell) {
@@ -66,9 +72,14 @@ public final class FusedKernels {
 
   /** How many workers a pass of this size uses with {@code team} (which may be {@code null}). */
   static int workers(Team team, Arguments a, int gates) {
-    if (team == null || a.hidden < team.size()) {
+    return workers(team, a.work(gates), a.hidden);
+  }
+
+  /** How many workers a pass of {@code work} multiply-adds over {@code units} divisible units uses with {@code team}. */
+  static int workers(Team team, long work, int units) {
+    if (team == null || units < team.size()) {
       return 1;
     }
-    return a.work(gates) >= PARALLEL_WORK ? team.size() : 1;
+    return work >= PARALLEL_WORK ? team.size() : 1;
   }
 }

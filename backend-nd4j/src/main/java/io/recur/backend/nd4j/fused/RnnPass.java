@@ -59,17 +59,11 @@ final class RnnPass implements FusedKernel.Pass {
         layout.wh.at((long) off * hid), hid, 1f, pre.at(a.row(t, hid) + off), hid);
     layout.readUnits(pre, a.row(t, hid), k, h);
     if (relu) {
-      relu(h, bias[k], h.length);
+      Activations.reluPlus(h, bias[k], h.length);
     } else {
       Activations.tanhPlus(h, bias[k], h.length);
     }
     layout.writeUnits(output, a.row(t, hid), k, h);
-  }
-
-  private static void relu(float[] v, float[] bias, int n) {
-    for (int k = 0; k < n; k++) {
-      v[k] = Math.max(v[k] + bias[k], 0f);
-    }
   }
 
   @Override

@@ -19,11 +19,18 @@ final class Schedule {
 
   private final Team team;
   private final int workers;
+  private final ModeChoice choice;
 
-  /** {@code team} may be {@code null} (serial). */
+  /** {@code team} may be {@code null} (serial); the choice between team and caller is the team's own. */
   Schedule(Team team, int workers) {
+    this(team, workers, team == null ? null : team.choice());
+  }
+
+  /** As above, with a choice of its own: for passes whose cost per multiply-add differs from the cells'. */
+  Schedule(Team team, int workers, ModeChoice choice) {
     this.team = team != null && team.size() == workers && workers > 1 ? team : null;
     this.workers = workers;
+    this.choice = choice;
   }
 
   /**
@@ -38,7 +45,6 @@ final class Schedule {
       serial(steps, reverse, before, after, shared, own);
       return;
     }
-    ModeChoice choice = team.choice();
     boolean together = choice.team();
     long start = System.nanoTime();
     if (!together || !team.tryRun(k -> lockstep(k, steps, reverse, before, after, shared, own))) {
