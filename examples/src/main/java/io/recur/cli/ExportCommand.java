@@ -6,7 +6,6 @@ import com.google.inject.Injector;
 import io.recur.backend.onnx.ExportReport;
 import io.recur.backend.onnx.ExportVerificationException;
 import io.recur.backend.onnx.OnnxExporter;
-import io.recur.backend.onnx.ReferenceLogits;
 import io.recur.backend.onnx.Verification;
 import io.recur.core.InvalidInputException;
 import io.recur.core.backend.Backend;
@@ -16,6 +15,7 @@ import io.recur.core.backend.InferenceModel;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.checkpoint.Checkpoint;
 import io.recur.core.checkpoint.CheckpointStore;
+import io.recur.core.sequence.SeriesData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,14 +30,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recur export}: writes a checkpoint as a self-contained {@code .onnx} file, verified
- * before it is written: ONNX Runtime's logits on a probe batch (4 × 32 random tokens) are compared
- * with those of the checkpoint on the source backend ({@code --backend}); above the tolerance the
- * export fails with exit status 1 and no file is written.
+ * {@code recur export}: writes a checkpoint (a language or a series model) as a self-contained
+ * {@code .onnx} file, verified before it is written: ONNX Runtime's outputs on a probe batch (4 ×
+ * 32 random tokens, or standard-normal values) are compared with those of the checkpoint on the
+ * source backend ({@code --backend}); above the tolerance the export fails with exit status 1 and
+ * no file is written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Export a checkpoint to ONNX (opset 17). The file is written only after ONNX Runtime's logits on a "
-        + "probe batch match the source backend's within --tolerance (max_abs_diff); otherwise exit 1 and no file.")
+    description = "Export a checkpoint to ONNX (opset 17). The file is written only after ONNX Runtime's outputs (logits, "
+        + "or a series model's predictions) on a probe batch match the source backend's within --tolerance (max_abs_diff); "
+        + "otherwise exit 1 and no file.")
 final class ExportCommand implements Callable<Integer> {
   /** The formats {@code --format} knows. */
   static final List<String> FORMATS = List.of("onnx");
@@ -48,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin
   JsonOutput json;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "The checkpoint directory (written by recur train --out).")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "The checkpoint directory (written by recur train --out or recur forecast --out).")
   Path model;
 
   @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The file format: onnx (default: ${DEFAULT-VALUE}).")
@@ -58,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--tolerance", paramLabel = "D", defaultValue = "1e-4",
-      description = "The largest absolute logit difference allowed between the export and the source backend (default: ${DEFAULT-VALUE}).")
+      description = "The largest absolute output difference allowed between the export and the source backend (default: ${DEFAULT-VALUE}).")
   double tolerance;
 
   @Mixin
@@ -78,15 +80,20 @@ final class ExportCommand implements Callable<Integer> {
     OnnxExporter exporter = injector.getInstance(OnnxExporter.class);
     PrintWriter err = spec.commandLine().getErr();
     try (InferenceModel reference = source.openInference(c.spec(), c.params())) {
-      ReferenceLogits logits = tokens -> {
-        try (InferenceSession s = reference.newSession(tokens.length)) {
-          return s.forward(tokens);
-        }
-      };
-      ExportReport r = exporter.export(c.spec(), c.text().text(), c.text().vocab(), c.params(), out, logits,
-          Verification.standard().withThreshold(tolerance));
-      err.printf("recur: wrote %s (%d bytes, opset %d); logits within %.3g of %s%n", out, r.bytes(), r.opset(),
-          r.maxAbsDiff().orElseThrow(), source.describe());
+      Verification verification = Verification.standard().withThreshold(tolerance);
+      ExportReport r = c.data() instanceof SeriesData series
+          ? exporter.export(c.spec(), series, c.params(), out, values -> {
+            try (InferenceSession s = reference.newSession(values.length)) {
+              return s.forward(values);
+            }
+          }, verification)
+          : exporter.export(c.spec(), c.text().text(), c.text().vocab(), c.params(), out, tokens -> {
+            try (InferenceSession s = reference.newSession(tokens.length)) {
+              return s.forward(tokens);
+            }
+          }, verification);
+      err.printf("recur: wrote %s (%d bytes, opset %d); %s within %.3g of %s%n", out, r.bytes(), r.opset(),
+          c.data() instanceof SeriesData ? "predictions" : "logits", r.maxAbsDiff().orElseThrow(), source.describe());
       json.print(spec.commandLine().getOut(), report(source, out, r.maxAbsDiff().orElseThrow(), r.bytes()));
       return 0;
     } catch (ExportVerificationException e) {

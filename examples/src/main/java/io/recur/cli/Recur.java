@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     name = "recur",
     mixinStandardHelpOptions = true,
     version = "recur 0.1.0",
-    description = "Recurrent sequence models: RNN, LSTM and GRU language models on ND4J, exported to ONNX.",
+    description = "Recurrent sequence models: RNN, LSTM and GRU language models and series forecasters on ND4J, exported to ONNX.",
     subcommands = {
         StatsCommand.class,
         NgramCommand.class,
@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         EvalCommand.class,
         ExportCommand.class,
+        ForecastCommand.class,
         BenchCommand.class,
     })
 public final class Recur implements Runnable {

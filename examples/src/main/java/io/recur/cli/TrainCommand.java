@@ -24,6 +24,7 @@ import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingDivergedException;
 import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingLoop;
 import io.recur.core.train.TrainingRun;
 import io.recur.core.train.TrainingResult;
 import io.recur.data.corpus.Corpora;
@@ -70,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   BackendOptions backendOptions;
+
+  @Mixin
+  SparkOptions sparkOptions;
 
   @Option(names = "--cell", defaultValue = "lstm", description = "rnn, rnn-relu, lstm, gru, a registered name (mgu, indrnn, …), "
       + "or a cell class name on --classpath (default: ${DEFAULT-VALUE}).")
@@ -194,9 +198,10 @@ final class TrainCommand implements Callable<Integer> {
       throw new InvalidInputException("backend '" + backend.name() + "' cannot train; train with --backend "
           + injector.getInstance(BackendSelector.class).withCapability(Capability.TRAIN) + ", then export");
     }
+    TrainingLoop loop = sparkOptions.loop(backendOptions.config());
     ModelSpec trained = job.spec();
     String start = "recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on " + text.source()
-        + " (" + data.train().length() + " training tokens) with " + backend.describe();
+        + " (" + data.train().length() + " training tokens) with " + backend.describe() + sparkOptions.describe();
     job.listen(new TrainingListener() {
       @Override
       public void onTrainingBegin(TrainingRun run) {
@@ -214,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
     try (Interruption interruption = Interruption.onSignals()) {
       job.listen(interruption);
       try {
-        result = job.run(backend, data);
+        result = job.run(backend, data, loop);
       } catch (TrainingDivergedException e) {
         throw new InvalidInputException(e.getMessage() + "; " + kept(job.out(), e.epoch() - 1, resume, job.epochsDone()), e);
       } catch (Interruption.Stopped e) {
@@ -223,7 +228,9 @@ final class TrainCommand implements Callable<Integer> {
         return e.exitStatus();
       }
     }
-    json.print(spec.commandLine().getOut(), report(backend, trained, result, job.out()));
+    JsonObject report = report(backend, trained, result, job.out());
+    sparkOptions.report(report);
+    json.print(spec.commandLine().getOut(), report);
     return 0;
   }
 

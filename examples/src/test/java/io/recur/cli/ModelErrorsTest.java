@@ -65,7 +65,7 @@ class ModelErrorsTest {
     Path f = Files.write(dir.resolve("stripped.onnx"), stripped.toByteArray());
     bothCommands(f, f.toString(), "was written by Recur but its metadata is missing");
     Path other = Files.write(dir.resolve("other.onnx"), stripped.toBuilder().setProducerName("someone-else").build().toByteArray());
-    bothCommands(other, other.toString(), "is an ONNX model but not a Recur language model");
+    bothCommands(other, other.toString(), "is an ONNX model but not a Recur model");
   }
 
   @Test

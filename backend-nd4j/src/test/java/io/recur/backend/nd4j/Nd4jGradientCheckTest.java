@@ -23,8 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The tape's gradients against central differences in float64: every built-in cell and a custom
  * one over several steps from a non-zero initial state (gradients w.r.t. the weights, the input
- * and the initial state), the projected cross-entropy, and whole language models (embedding or
- * one-hot input, a two-layer stack with dropout, projection and loss).
+ * and the initial state), the projected cross-entropy, whole language models (embedding or
+ * one-hot input, a two-layer stack with dropout, projection and loss), and series models: the
+ * mean-squared-error head on one and two recurrent layers and on the inputs directly (the linear
+ * autoregressive model), with gradients w.r.t. the parameters, the real-valued inputs and the
+ * initial state.
  */
 class Nd4jGradientCheckTest {
   private static final double TOLERANCE = 1e-5;
@@ -105,29 +108,69 @@ class Nd4jGradientCheckTest {
     report("projected cross-entropy", h.check(TOLERANCE));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gru", "lstm"})
+  void a_one_layer_series_model_with_its_squared_error_head_differentiates_correctly(String cell) {
+    ModelSpec spec = ModelSpec.builder().cell(cell).hidden(H).series(I, 2).build();
+    report("series " + cell + ", 1 layer", series(spec).check(TOLERANCE));
+  }
+
+  @Test
+  void a_two_layer_series_model_with_dropout_differentiates_correctly() {
+    ModelSpec spec = ModelSpec.builder().cell("rnn").layers(2).hidden(H).dropout(0.3).series(I, 1).build();
+    report("series rnn, 2 layers, dropout", series(spec).check(TOLERANCE));
+  }
+
+  @Test
+  void the_linear_series_model_differentiates_correctly() {
+    ModelSpec spec = ModelSpec.builder().cell(ModelSpec.LINEAR).layers(0).hidden(1).series(I, 2).build();
+    report("series linear", series(spec).check(TOLERANCE));
+  }
+
+  /** A series model's loss as a function of its parameters, its inputs {@code x [T,B,F]} and initial state. */
+  private static TapeHarness series(ModelSpec spec) {
+    SequenceModel m = SequenceModel.of(spec, CellRegistry.withBuiltIns());
+    TapeHarness h = new TapeHarness(c -> {
+      SequenceModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), c.param("x"), states(c, m), true);
+      return Nd4jOps.t(m.loss(c.ops(), k -> c.param(k.toString()), out.features(), c.param("targets")));
+    }, 98);
+    Rng rng = new Rng(13);
+    m.parameters().forEach((k, p) -> h.random(k.toString(), rng, 0.6, toLong(p.shape())));
+    randomStates(h, m, rng);
+    return h.random("x", rng, 1.5, T, B, spec.features()).random("targets", rng, 1.0, T, B, spec.outputs());
+  }
+
+  private static List<State> states(TapeHarness.Context c, SequenceModel m) {
+    List<State> states = new ArrayList<>();
+    for (int l = 0; l < m.stateSpecs().size(); l++) {
+      List<Tensor> s = new ArrayList<>();
+      for (StateSpec st : m.stateSpecs().get(l)) {
+        s.add(c.param("state" + l + "." + st.name()));
+      }
+      states.add(new State(s));
+    }
+    return states;
+  }
+
+  private static void randomStates(TapeHarness h, SequenceModel m, Rng rng) {
+    for (int l = 0; l < m.stateSpecs().size(); l++) {
+      for (StateSpec st : m.stateSpecs().get(l)) {
+        h.random("state" + l + "." + st.name(), rng, 0.5, B, st.size());
+      }
+    }
+  }
+
   private static TapeHarness model(ModelSpec spec) {
     LanguageModel m = new LanguageModel(spec, CellRegistry.withBuiltIns());
     int[][] inputs = targets(new Rng(21), B, T);
     int[][] targets = targets(new Rng(22), B, T);
     TapeHarness h = new TapeHarness(c -> {
-      List<State> states = new ArrayList<>();
-      for (int l = 0; l < spec.layers(); l++) {
-        List<Tensor> s = new ArrayList<>();
-        for (StateSpec st : m.stateSpecs().get(l)) {
-          s.add(c.param("state" + l + "." + st.name()));
-        }
-        states.add(new State(s));
-      }
-      SequenceModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), c.ops().tokens(inputs), states, true);
+      SequenceModel.Output out = m.forward(c.ops(), k -> c.param(k.toString()), c.ops().tokens(inputs), states(c, m), true);
       return Nd4jOps.t(m.loss(c.ops(), k -> c.param(k.toString()), out.features(), c.ops().tokens(targets)));
     }, 99);
     Rng rng = new Rng(12);
     m.parameters().forEach((k, p) -> h.random(k.toString(), rng, 0.6, toLong(p.shape())));
-    for (int l = 0; l < spec.layers(); l++) {
-      for (StateSpec st : m.stateSpecs().get(l)) {
-        h.random("state" + l + "." + st.name(), rng, 0.5, B, st.size());
-      }
-    }
+    randomStates(h, m, rng);
     return h;
   }
 

@@ -15,6 +15,7 @@ import io.recur.core.config.FusedMode;
 import io.recur.core.config.RecurConfig;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParameterSet;
+import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
 import io.recur.core.util.AtomicFiles;
@@ -23,13 +24,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.ToDoubleBiFunction;
 
 /**
- * Exports a language model to a self-contained {@code .onnx} file: the network, the recurrent
- * state as explicit inputs and outputs, and the spec, text spec, vocabulary and provenance in
- * its metadata. A verified export runs the bytes on ONNX Runtime against the source model's
- * logits <em>before</em> anything is written; the file then appears atomically, or not at all.
+ * Exports a model to a self-contained {@code .onnx} file: the network, the recurrent state as
+ * explicit inputs and outputs, and in its metadata the spec, provenance and what the model reads
+ * (a language model's text spec and vocabulary, a series model's {@link SeriesData}). A verified
+ * export runs the bytes on ONNX Runtime against the source model's outputs (logits, or predicted
+ * values) on a probe batch <em>before</em> anything is written; the file then appears atomically,
+ * or not at all.
  */
 public final class OnnxExporter {
   private final OnnxModelBuilder builder;
@@ -52,15 +57,28 @@ public final class OnnxExporter {
     this.threads = threads;
   }
 
-  /** The model as the bytes of an {@code .onnx} file. */
+  /** A language model as the bytes of an {@code .onnx} file. */
   public byte[] toBytes(ModelSpec spec, TextSpec text, Vocab vocab, ParameterSet params) {
     if (vocab.size() != spec.vocabSize()) {
       throw new InvalidInputException("the vocabulary has " + vocab.size() + " tokens but the model expects "
           + spec.vocabSize() + "; export with the vocabulary the model was trained with");
     }
-    Provenance provenance = Provenance.now("onnx", "Recur ONNX export, opset " + OnnxGraph.OPSET + ", IR "
+    return builder.build(spec, params, RecurMetadata.text(text, vocab, provenance())).toByteArray();
+  }
+
+  /** A series model as the bytes of an {@code .onnx} file. */
+  public byte[] toBytes(ModelSpec spec, SeriesData series, ParameterSet params) {
+    if (spec.task() != ModelSpec.Task.SERIES || series.features() != spec.features() || series.variables() != spec.outputs()) {
+      throw new InvalidInputException("series data of tau " + series.tau() + " over " + series.variables()
+          + " columns does not fit a " + spec.task().name().toLowerCase(Locale.ROOT) + " model reading "
+          + spec.inputSize() + " values per step; export with the data the model was trained with");
+    }
+    return builder.build(spec, params, RecurMetadata.series(series, provenance())).toByteArray();
+  }
+
+  private Provenance provenance() {
+    return Provenance.now("onnx", "Recur ONNX export, opset " + OnnxGraph.OPSET + ", IR "
         + OnnxGraph.IR_VERSION + ", recurrent layers: " + (mode == FusedMode.OFF ? "Scan" : "ONNX operators where built in"));
-    return builder.build(spec, params, RecurMetadata.text(text, vocab, provenance)).toByteArray();
   }
 
   /** Writes the model to {@code out} atomically, without verification. */
@@ -71,17 +89,53 @@ public final class OnnxExporter {
   }
 
   /**
-   * Exports, verifies on ONNX Runtime against {@code reference}, and writes {@code out} atomically.
+   * Exports a language model, verifies it on ONNX Runtime against {@code reference} (the logits of
+   * random tokens), and writes {@code out} atomically.
    *
    * @throws ExportVerificationException if {@code verification} is enforced and the logits differ
    *     by more than its threshold; then {@code out} is left as it was (absent or the old file)
    */
   public ExportReport export(ModelSpec spec, TextSpec text, Vocab vocab, ParameterSet params, Path out,
       ReferenceLogits reference, Verification verification) {
-    byte[] bytes = toBytes(spec, text, vocab, params);
-    double diff = maxAbsDiff(bytes, out + " (not yet written)", reference, verification);
+    return verifiedWrite(spec, toBytes(spec, text, vocab, params), out, verification, (model, session) -> {
+      int[][] probe = probe(model.vocabSize(), verification);
+      return maxAbsDiff(session.forward(probe), reference.forward(probe));
+    });
+  }
+
+  /**
+   * Exports a series model, verifies it on ONNX Runtime against {@code reference} (the predictions
+   * for standard-normal values), and writes {@code out} atomically.
+   *
+   * @throws ExportVerificationException as for language models
+   */
+  public ExportReport export(ModelSpec spec, SeriesData series, ParameterSet params, Path out,
+      ReferencePredictions reference, Verification verification) {
+    return verifiedWrite(spec, toBytes(spec, series, params), out, verification, (model, session) -> {
+      float[][][] probe = probeValues(model.features(), verification);
+      return maxAbsDiff(session.forward(probe), reference.forward(probe));
+    });
+  }
+
+  /** Measures an existing language model {@code .onnx} file against {@code reference}: the largest absolute logit difference. */
+  public double verify(Path file, ReferenceLogits reference, Verification verification) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      return measure(bytes, file.toString(), verification, (model, session) -> {
+        int[][] probe = probe(model.vocabSize(), verification);
+        return maxAbsDiff(session.forward(probe), reference.forward(probe));
+      });
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+  /** Runs {@code bytes} on ONNX Runtime, compares, and writes {@code out} only within the threshold. */
+  private ExportReport verifiedWrite(ModelSpec spec, byte[] bytes, Path out, Verification verification,
+      ToDoubleBiFunction<ModelSpec, InferenceSession> compare) {
+    double diff = measure(bytes, out + " (not yet written)", verification, compare);
     if (verification.enforce() && !(diff <= verification.threshold())) {
-      throw new ExportVerificationException("the exported " + spec.cell() + " model's logits differ from the source's by "
+      throw new ExportVerificationException("the exported " + spec.cell() + " model's "
+          + (spec.task() == ModelSpec.Task.LANGUAGE ? "logits" : "predictions") + " differ from the source's by "
           + diff + " (max_abs_diff) on a " + verification.batch() + "×" + verification.steps()
           + " probe batch, above the threshold " + verification.threshold() + "; " + out + " was not written", diff);
     }
@@ -89,35 +143,43 @@ public final class OnnxExporter {
     return new ExportReport(out, bytes.length, OnnxGraph.OPSET, OnnxGraph.IR_VERSION, OptionalDouble.of(diff));
   }
 
-  /** Measures an existing {@code .onnx} file against {@code reference}: the largest absolute logit difference. */
-  public double verify(Path file, ReferenceLogits reference, Verification verification) {
-    try {
-      return maxAbsDiff(Files.readAllBytes(file), file.toString(), reference, verification);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+  /** {@code compare} on a fresh session of the probe's batch size over {@code onnx} loaded into ONNX Runtime. */
+  private double measure(byte[] onnx, String source, Verification v, ToDoubleBiFunction<ModelSpec, InferenceSession> compare) {
+    try (OrtModel model = OrtModel.open(onnx, source, threads); InferenceSession session = model.newSession(v.batch())) {
+      return compare.applyAsDouble(model.spec(), session);
     }
   }
 
-  private double maxAbsDiff(byte[] onnx, String source, ReferenceLogits reference, Verification v) {
-    try (OrtModel model = OrtModel.open(onnx, source, threads); InferenceSession session = model.newSession(v.batch())) {
-      int[][] probe = probe(model.spec().vocabSize(), v);
-      Logits actual = session.forward(probe);
-      Logits expected = reference.forward(probe);
-      if (expected.steps() != actual.steps() || expected.batch() != actual.batch() || expected.vocab() != actual.vocab()) {
-        throw new IllegalArgumentException("the reference returned logits [" + expected.steps() + ", " + expected.batch()
-            + ", " + expected.vocab() + "] for a probe that needs [" + actual.steps() + ", " + actual.batch() + ", "
-            + actual.vocab() + "]");
-      }
-      double max = 0;
-      for (int i = 0; i < actual.data().length; i++) {
-        double d = Math.abs((double) actual.data()[i] - expected.data()[i]);
-        if (Double.isNaN(d)) {
-          return Double.NaN;
-        }
-        max = Math.max(max, d);
-      }
-      return max;
+  /** The largest absolute difference of two outputs of one shape; NaN if either holds a NaN. */
+  private static double maxAbsDiff(Logits actual, Logits expected) {
+    if (expected.steps() != actual.steps() || expected.batch() != actual.batch() || expected.vocab() != actual.vocab()) {
+      throw new IllegalArgumentException("the reference returned outputs [" + expected.steps() + ", " + expected.batch()
+          + ", " + expected.vocab() + "] for a probe that needs [" + actual.steps() + ", " + actual.batch() + ", "
+          + actual.vocab() + "]");
     }
+    double max = 0;
+    for (int i = 0; i < actual.data().length; i++) {
+      double d = Math.abs((double) actual.data()[i] - expected.data()[i]);
+      if (Double.isNaN(d)) {
+        return Double.NaN;
+      }
+      max = Math.max(max, d);
+    }
+    return max;
+  }
+
+  /** Standard-normal values {@code [batch][steps][features]} (standardised data's range), reproducible from the seed. */
+  static float[][][] probeValues(int features, Verification v) {
+    Rng rng = new Rng(v.seed());
+    float[][][] values = new float[v.batch()][v.steps()][features];
+    for (float[][] row : values) {
+      for (float[] step : row) {
+        for (int f = 0; f < features; f++) {
+          step[f] = (float) rng.nextGaussian();
+        }
+      }
+    }
+    return values;
   }
 
   /** Random token ids {@code [batch][steps]}, reproducible from the verification's seed. */

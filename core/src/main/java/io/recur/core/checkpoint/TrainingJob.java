@@ -10,10 +10,10 @@ import io.recur.core.model.SequenceModel;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.DataSpec;
 import io.recur.core.train.EpochReport;
-import io.recur.core.train.Trainer;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;
 import io.recur.core.train.TrainingListener;
+import io.recur.core.train.TrainingLoop;
 import io.recur.core.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,9 +26,9 @@ import java.util.Optional;
  * A training run with its checkpoints — fresh, or resumed from a checkpoint directory — as the
  * library offers it to programs and the command line alike: it opens the backend's session on
  * the right parameters, restores the optimizer state and history of a resumed run, saves a
- * checkpoint after every epoch, and runs the {@link Trainer}. A resumed run continues with the
- * checkpoint's own training configuration (only the epoch total changes) unless given another
- * schedule, so it reproduces the uninterrupted run.
+ * checkpoint after every epoch, and runs the {@link io.recur.core.train.Trainer} (or another
+ * {@link TrainingLoop}). A resumed run continues with the checkpoint's own training configuration
+ * (only the epoch total changes) unless given another schedule, so it reproduces the uninterrupted run.
  */
 public final class TrainingJob {
   private final ModelSpec spec;
@@ -159,14 +159,22 @@ public final class TrainingJob {
   }
 
   /**
-   * Trains on {@code backend}. The checkpoint directory (if any) is claimed with an
-   * {@link OutputLock} for the whole run.
+   * Trains on {@code backend} on this machine ({@link TrainingLoop#local()}). The checkpoint
+   * directory (if any) is claimed with an {@link OutputLock} for the whole run.
    *
    * @throws InvalidInputException if the backend cannot train, or another run writes the same directory
    * @throws io.recur.core.train.TrainingDivergedException if training diverges (the checkpoint on
    *     disk is then the last good epoch's)
    */
   public TrainingResult run(Backend backend, TrainingData training) {
+    return run(backend, training, TrainingLoop.local());
+  }
+
+  /**
+   * Trains with {@code loop} on a session of {@code backend} that holds the run's parameters and
+   * optimizer state, as {@link #run(Backend, TrainingData)} does.
+   */
+  public TrainingResult run(Backend backend, TrainingData training, TrainingLoop loop) {
     if (!backend.capabilities().contains(Capability.TRAIN)) {
       throw new InvalidInputException("backend '" + backend.name() + "' cannot train; choose a backend that can (--backend)");
     }
@@ -179,7 +187,7 @@ public final class TrainingJob {
         TrainingSession session = backend.openTraining(spec, initial, Optimizer.named(config.optimizer()))) {
       resumed.map(Checkpoint::optimizer).ifPresent(session::setOptimizerState);
       List<EpochReport> previous = resumed.map(Checkpoint::history).orElse(List.of());
-      return new Trainer(config, all).fit(session, training, previous);
+      return loop.fit(spec, config, all, session, training, previous);
     }
   }
 }

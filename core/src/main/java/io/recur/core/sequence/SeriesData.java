@@ -14,13 +14,19 @@ import java.util.Set;
 /**
  * A series model's data: it reads the last {@code tau} time points of the named {@code columns}
  * and predicts the next one; values are standardised per column ({@code (x − mean) / scale}, fitted
- * on the training part only) before the model sees them, and predictions are mapped back.
+ * on the training part only) before the model sees them, and predictions are mapped back. With
+ * {@code differences = 1} the model reads and predicts first differences {@code x_t − x_{t−1}}
+ * (standardised the same way), and a forecast is the last value plus the predicted difference — for
+ * series with a trend that leaves the training part's range.
  */
-public record SeriesData(int tau, List<String> columns, double[] mean, double[] scale) implements DataSpec {
+public record SeriesData(int tau, List<String> columns, double[] mean, double[] scale, int differences) implements DataSpec {
   public SeriesData {
     columns = List.copyOf(columns);
     if (tau < 1) {
       throw new InvalidInputException("tau must be >= 1 (got " + tau + "); pass --tau N");
+    }
+    if (differences != 0 && differences != 1) {
+      throw new IllegalArgumentException("differences must be 0 or 1 (got " + differences + ")");
     }
     if (columns.isEmpty() || mean.length != columns.size() || scale.length != columns.size()) {
       throw new IllegalArgumentException("series data needs one mean and one scale per column " + columns);
@@ -33,6 +39,11 @@ public record SeriesData(int tau, List<String> columns, double[] mean, double[] 
     }
     mean = mean.clone();
     scale = scale.clone();
+  }
+
+  /** Data of values read as they are ({@code differences = 0}). */
+  public SeriesData(int tau, List<String> columns, double[] mean, double[] scale) {
+    this(tau, columns, mean, scale, 0);
   }
 
   /** Values per time point. */
@@ -66,18 +77,18 @@ public record SeriesData(int tau, List<String> columns, double[] mean, double[] 
   @Override
   public boolean equals(Object o) {
     return o instanceof SeriesData s && tau == s.tau && columns.equals(s.columns) && Arrays.equals(mean, s.mean)
-        && Arrays.equals(scale, s.scale);
+        && Arrays.equals(scale, s.scale) && differences == s.differences;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * tau + columns.hashCode()) + Arrays.hashCode(mean) + 7 * Arrays.hashCode(scale);
+    return 31 * (31 * (31 * tau + differences) + columns.hashCode()) + Arrays.hashCode(mean) + 7 * Arrays.hashCode(scale);
   }
 
   @Override
   public String toString() {
-    return "SeriesData(tau " + tau + ", columns " + columns + ", mean " + Arrays.toString(mean) + ", scale "
-        + Arrays.toString(scale) + ")";
+    return "SeriesData(tau " + tau + ", columns " + columns + (differences > 0 ? " differenced" : "") + ", mean "
+        + Arrays.toString(mean) + ", scale " + Arrays.toString(scale) + ")";
   }
 
   public JsonObject toJson() {
@@ -94,16 +105,18 @@ public record SeriesData(int tau, List<String> columns, double[] mean, double[] 
     }
     o.add("mean", m);
     o.add("scale", s);
+    o.addProperty("differences", differences);
     return o;
   }
 
-  /** Parses {@link #toJson} strictly. */
+  /** Parses {@link #toJson} strictly; {@code differences} may be absent (0), as in the first series checkpoints. */
   public static SeriesData fromJson(JsonElement e) {
     if (e == null || !e.isJsonObject()) {
       throw new JsonParseException("the series data is not a JSON object");
     }
     JsonObject o = e.getAsJsonObject();
-    Json.requireFields(o, Set.of("tau", "columns", "mean", "scale"), "series data");
+    Json.requireFields(o, o.has("differences") ? Set.of("tau", "columns", "mean", "scale", "differences")
+        : Set.of("tau", "columns", "mean", "scale"), "series data");
     List<String> columns = new ArrayList<>();
     for (JsonElement c : array(o, "columns")) {
       if (!c.isJsonPrimitive() || !c.getAsJsonPrimitive().isString()) {
@@ -111,7 +124,8 @@ public record SeriesData(int tau, List<String> columns, double[] mean, double[] 
       }
       columns.add(c.getAsString());
     }
-    return new SeriesData(Json.integer(o, "tau"), columns, numbers(o, "mean"), numbers(o, "scale"));
+    return new SeriesData(Json.integer(o, "tau"), columns, numbers(o, "mean"), numbers(o, "scale"),
+        o.has("differences") ? Json.integer(o, "differences") : 0);
   }
 
   private static JsonArray array(JsonObject o, String key) {

@@ -58,7 +58,8 @@ public final class Trainer {
     return result;
   }
 
-  private static boolean diverged(StepResult step, Objective objective) {
+  /** Whether a step's loss or gradient norm is not finite, or its loss exploded: training stops then. */
+  public static boolean diverged(StepResult step, Objective objective) {
     return !step.finite() || objective.exploded(step.loss().mean());
   }
 

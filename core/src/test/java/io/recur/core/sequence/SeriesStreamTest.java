@@ -2,9 +2,11 @@ package io.recur.core.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import io.recur.core.InvalidInputException;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
@@ -88,5 +90,16 @@ class SeriesStreamTest {
     assertEquals(d, SeriesData.fromJson(d.toJson()));
     assertEquals(4, d.features());
     assertThrows(IllegalArgumentException.class, () -> new SeriesData(4, List.of("a"), new double[] {0}, new double[] {0}));
+  }
+
+  @Test
+  void differencedSeriesDataRoundTripsAndTheFirstFormWithoutTheFieldReadsAsUndifferenced() {
+    SeriesData d = new SeriesData(52, List.of("co2"), new double[] {0.03}, new double[] {0.4}, 1);
+    assertEquals(d, SeriesData.fromJson(d.toJson()));
+    assertNotEquals(d, new SeriesData(52, List.of("co2"), new double[] {0.03}, new double[] {0.4}));
+    JsonObject first = d.toJson();
+    first.remove("differences");
+    assertEquals(0, SeriesData.fromJson(first).differences());
+    assertThrows(IllegalArgumentException.class, () -> new SeriesData(4, List.of("a"), new double[] {0}, new double[] {1}, 2));
   }
 }

@@ -9,22 +9,22 @@ import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.config.FusedMode;
-import io.recur.core.model.LanguageModel;
-import io.recur.core.model.SequenceModel;
-import java.util.function.Function;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Turns a language model and its parameters into an ONNX {@link ModelProto} by running the
- * model's one {@code forward} definition on {@link OnnxOps}. The model's inputs and outputs
+ * Turns a model — a language model or a series model — and its parameters into an ONNX
+ * {@link ModelProto} by running the model's one {@code forward} and {@code head} definitions on
+ * {@link OnnxOps}. The model's inputs and outputs
  * follow {@link ModelSignature}; its metadata carries {@link RecurMetadata#model} plus whatever
  * the caller adds. Stamped with {@link OnnxGraph#OPSET} / {@link OnnxGraph#IR_VERSION}.
  */
@@ -44,16 +44,18 @@ public final class OnnxModelBuilder {
   /**
    * Builds the model.
    *
-   * @param extraMetadata further {@code metadata_props} (text spec, vocabulary, provenance)
+   * @param extraMetadata further {@code metadata_props} (text spec and vocabulary, or series data; provenance)
    * @throws io.recur.core.InvalidInputException if the parameters do not fit the spec
    */
   public ModelProto build(ModelSpec spec, ParameterSet params, Map<String, String> extraMetadata) {
-    LanguageModel model = new LanguageModel(spec, cells);
+    SequenceModel model = SequenceModel.of(spec, cells);
     model.checkCompatible(params, "the parameters to export");
-    ModelSignature signature = new ModelSignature(model.stateSpecs());
+    ModelSignature signature = new ModelSignature(spec.task(), model.stateSpecs());
+    boolean language = spec.task() == ModelSpec.Task.LANGUAGE;
 
-    OnnxGraph g = OnnxGraph.root("recur_language_model");
-    Tensor tokens = g.input(ModelSignature.TOKENS, TensorProto.DataType.INT64, Dim.TIME, Dim.BATCH);
+    OnnxGraph g = OnnxGraph.root(language ? "recur_language_model" : "recur_series_model");
+    Tensor inputs = language ? g.input(signature.input(), TensorProto.DataType.INT64, Dim.TIME, Dim.BATCH)
+        : g.input(signature.input(), TensorProto.DataType.FLOAT, Dim.TIME, Dim.BATCH, Dim.of(spec.features()));
     List<State> states = new ArrayList<>();
     for (int l = 0; l < signature.layers().size(); l++) {
       List<Tensor> layer = new ArrayList<>();
@@ -65,9 +67,10 @@ public final class OnnxModelBuilder {
     Map<ParamKey, OnnxRef.Param> refs = new HashMap<>();
     OnnxOps ops = new OnnxOps(g, mode);
     Function<ParamKey, Tensor> weights = key -> refs.computeIfAbsent(key, k -> g.param(k.toString(), params.get(k)));
-    SequenceModel.Output out = model.forward(ops, weights, tokens, states, false);
+    SequenceModel.Output out = model.forward(ops, weights, inputs, states, false);
 
-    g.output(OnnxCellOps.ref(model.head(ops, weights, out.features())), ModelSignature.LOGITS, Dim.TIME, Dim.BATCH, Dim.of(spec.vocabSize()));
+    g.output(OnnxCellOps.ref(model.head(ops, weights, out.features())), signature.output(), Dim.TIME, Dim.BATCH,
+        Dim.of(spec.outputSize()));
     for (int l = 0; l < signature.layers().size(); l++) {
       List<StateSpec> layer = signature.layers().get(l);
       for (int i = 0; i < layer.size(); i++) {
@@ -84,8 +87,11 @@ public final class OnnxModelBuilder {
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxGraph.OPSET))
         .setProducerName("recur")
         .setProducerVersion(Provenance.RECUR_VERSION)
-        .setDocString("Recur " + spec.cell() + " language model: tokens [time, batch] → logits [time, batch, "
-            + spec.vocabSize() + "], recurrent state as explicit inputs/outputs")
+        .setDocString(language
+            ? "Recur " + spec.cell() + " language model: tokens [time, batch] → logits [time, batch, " + spec.vocabSize()
+                + "], recurrent state as explicit inputs/outputs"
+            : "Recur " + spec.cell() + " series model: values [time, batch, " + spec.features() + "] → predictions [time, batch, "
+                + spec.outputs() + "], recurrent state as explicit inputs/outputs")
         .setGraph(g.build());
     metadata.put(RecurMetadata.CHECKSUM, RecurMetadata.checksum(m.build(), metadata));
     metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));

@@ -8,6 +8,7 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ModelSpecJson;
+import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
 import java.nio.charset.StandardCharsets;
@@ -15,21 +16,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What an exported model says about itself in ONNX {@code metadata_props}, each value JSON:
- * {@code recur.format} (the marker {@value #FORMAT} that tells Recur's files from other ONNX
- * files), {@code recur.format_version}, {@code recur.spec} ({@link ModelSpec}),
- * {@code recur.signature} ({@link ModelSignature}), {@code recur.text} ({@link TextSpec}),
- * {@code recur.vocab} ({@link Vocab}), {@code recur.provenance} ({@link Provenance}) and, from version
- * 2, {@code recur.sha256} ({@link #checksum}): a flipped byte anywhere in the graph, its weights or
- * this metadata is refused instead of run.
+ * {@code recur.format} (the marker that tells Recur's files from other ONNX files: {@value #FORMAT}
+ * or {@value #SERIES_FORMAT}, by the spec's task), {@code recur.format_version},
+ * {@code recur.spec} ({@link ModelSpec}), {@code recur.signature} ({@link ModelSignature}), what
+ * the model reads — {@code recur.text} ({@link TextSpec}) and {@code recur.vocab} ({@link Vocab}),
+ * or {@code recur.series} ({@link SeriesData}: τ, columns, scaling, differences) —,
+ * {@code recur.provenance} ({@link Provenance}) and, from version 2, {@code recur.sha256}
+ * ({@link #checksum}): a flipped byte anywhere in the graph, its weights or this metadata is refused
+ * instead of run.
  */
 public final class RecurMetadata {
   public static final String FORMAT_KEY = "recur.format";
   public static final String FORMAT = "recur-language-model";
+  public static final String SERIES_FORMAT = "recur-series-model";
   public static final String VERSION_KEY = "recur.format_version";
   public static final int VERSION = 2;
   /** The SHA-256 of the model (graph, weights, versions) and every other metadata entry; required from version 2. */
@@ -38,6 +43,7 @@ public final class RecurMetadata {
   public static final String SIGNATURE = "recur.signature";
   public static final String TEXT = "recur.text";
   public static final String VOCAB = "recur.vocab";
+  public static final String SERIES = "recur.series";
   public static final String PROVENANCE = "recur.provenance";
 
   private static final Gson GSON = new Gson();
@@ -47,7 +53,7 @@ public final class RecurMetadata {
   /** The entries every Recur model carries: the format marker, the architecture and the signature. */
   public static Map<String, String> model(ModelSpec spec, ModelSignature signature) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(FORMAT_KEY, FORMAT);
+    m.put(FORMAT_KEY, format(spec.task()));
     m.put(VERSION_KEY, Integer.toString(VERSION));
     m.put(SPEC, GSON.toJson(ModelSpecJson.toJson(spec)));
     m.put(SIGNATURE, GSON.toJson(signature.toJson()));
@@ -63,15 +69,30 @@ public final class RecurMetadata {
     return m;
   }
 
+  /** The entries a series model file needs: its lags, columns and scaling, where it came from. */
+  public static Map<String, String> series(SeriesData series, Provenance provenance) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(SERIES, GSON.toJson(series.toJson()));
+    m.put(PROVENANCE, GSON.toJson(provenance));
+    return m;
+  }
+
+  /** The format marker of a model of {@code task}. */
+  public static String format(ModelSpec.Task task) {
+    return task == ModelSpec.Task.LANGUAGE ? FORMAT : SERIES_FORMAT;
+  }
+
   /**
    * Checks that {@code props} are a Recur model's, of a version this code reads.
    *
    * @param source the file, for messages
    */
   public static void check(Map<String, String> props, String source) {
-    if (!FORMAT.equals(props.get(FORMAT_KEY))) {
-      throw new InvalidInputException(source + " is an ONNX model but not a Recur language model (its metadata has no "
-          + FORMAT_KEY + " = " + FORMAT + "); Recur runs the models it exported: recur export --model DIR --format onnx");
+    String format = props.get(FORMAT_KEY);
+    if (!FORMAT.equals(format) && !SERIES_FORMAT.equals(format)) {
+      throw new InvalidInputException(source + " is an ONNX model but not a Recur model (its metadata has no "
+          + FORMAT_KEY + " = " + FORMAT + " or " + SERIES_FORMAT + "); Recur runs the models it exported: "
+          + "recur export --model DIR --format onnx");
     }
     int version = parse(props, VERSION_KEY, source, JsonElement::getAsInt);
     if (version > VERSION) {
@@ -122,8 +143,22 @@ public final class RecurMetadata {
     return parse(props, SPEC, source, ModelSpecJson::fromJson);
   }
 
-  public static ModelSignature signature(Map<String, String> props, String source) {
-    return parse(props, SIGNATURE, source, ModelSignature::fromJson);
+  /**
+   * The spec, checked against the format marker ({@link #check} first).
+   *
+   * @throws InvalidInputException if the marker names the other task
+   */
+  public static ModelSpec checkedSpec(Map<String, String> props, String source) {
+    ModelSpec spec = spec(props, source);
+    if (!format(spec.task()).equals(props.get(FORMAT_KEY))) {
+      throw new InvalidInputException(source + " is marked " + props.get(FORMAT_KEY) + " but holds a "
+          + spec.task().name().toLowerCase(Locale.ROOT) + " model; the file is inconsistent — export it again");
+    }
+    return spec;
+  }
+
+  public static ModelSignature signature(Map<String, String> props, ModelSpec.Task task, String source) {
+    return parse(props, SIGNATURE, source, j -> ModelSignature.fromJson(task, j));
   }
 
   public static TextSpec text(Map<String, String> props, String source) {
@@ -132,6 +167,10 @@ public final class RecurMetadata {
 
   public static Vocab vocab(Map<String, String> props, String source) {
     return parse(props, VOCAB, source, j -> Vocab.fromJson(j.getAsJsonObject()));
+  }
+
+  public static SeriesData series(Map<String, String> props, String source) {
+    return parse(props, SERIES, source, SeriesData::fromJson);
   }
 
   public static Provenance provenance(Map<String, String> props, String source) {

@@ -7,6 +7,7 @@ import io.recur.core.config.RecurConfig;
 import io.recur.core.inference.LoadedModel;
 import io.recur.core.inference.ModelFileReader;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.TextData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
@@ -15,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens {@code .onnx} files written by Recur's exporter on ONNX Runtime: the architecture, text
- * spec and vocabulary come from the file's metadata, so no checkpoint and no custom cell class is
- * needed to run it.
+ * Opens {@code .onnx} files written by Recur's exporter on ONNX Runtime: the architecture and what
+ * the model reads (text spec and vocabulary, or the series' lags, columns and scaling) come from
+ * the file's metadata, so no checkpoint and no custom cell class is needed to run it.
  */
 final class OnnxModelReader implements ModelFileReader {
   private final RecurConfig config;
@@ -41,9 +42,18 @@ final class OnnxModelReader implements ModelFileReader {
     String source = file.toString();
     OrtModel model = OrtModel.open(bytes, source, OrtRuntime.threads(config.threads()));
     try {
+      ModelSpec spec = model.spec();
+      if (spec.task() == ModelSpec.Task.SERIES) {
+        SeriesData series = RecurMetadata.series(model.metadata(), source);
+        if (series.features() != spec.features() || series.variables() != spec.outputs()) {
+          throw new InvalidInputException(source + " has series data of tau " + series.tau() + " over " + series.variables()
+              + " columns but a model reading " + spec.features() + " and predicting " + spec.outputs()
+              + " values per step; the file is inconsistent — export it again");
+        }
+        return new LoadedModel(spec, series, model);
+      }
       TextSpec text = RecurMetadata.text(model.metadata(), source);
       Vocab vocab = RecurMetadata.vocab(model.metadata(), source);
-      ModelSpec spec = model.spec();
       if (vocab.size() != spec.vocabSize()) {
         throw new InvalidInputException(source + " has a vocabulary of " + vocab.size() + " tokens but a model for "
             + spec.vocabSize() + "; the file is inconsistent — export it again");

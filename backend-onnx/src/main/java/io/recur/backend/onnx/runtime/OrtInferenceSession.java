@@ -4,13 +4,15 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.backend.InferenceSession;
 import io.recur.core.backend.Logits;
 import io.recur.core.cell.StateSpec;
+import io.recur.core.model.ModelSpec;
 import java.util.List;
 
 /**
  * A stream of {@code batch} rows over an {@link OrtModel}: the recurrent state lives here, on the
  * Java heap ({@code [B, size]} per state vector), and is fed to and read back from every run.
- * Checks its input before ONNX Runtime sees it: rows of equal, non-zero length, token ids inside
- * the vocabulary. One thread at a time.
+ * Checks its input before ONNX Runtime sees it: one row per session row, rows of equal, non-zero
+ * length, token ids inside the vocabulary (language models), finite values of the model's width
+ * (series models). One thread at a time.
  */
 final class OrtInferenceSession implements InferenceSession {
   private final OrtModel model;
@@ -42,6 +44,9 @@ final class OrtInferenceSession implements InferenceSession {
     if (steps == 0) {
       throw new InvalidInputException("rows must hold at least one token (got 0); ONNX Runtime cannot run an empty sequence");
     }
+    if (model.spec().task() != ModelSpec.Task.LANGUAGE) {
+      throw new InvalidInputException("a series model reads values, not token ids; feed values [rows][steps][features]");
+    }
     int vocab = model.spec().vocabSize();
     long[] timeMajor = new long[steps * batch];
     for (int b = 0; b < batch; b++) {
@@ -60,7 +65,48 @@ final class OrtInferenceSession implements InferenceSession {
     }
     OrtModel.Outputs out = model.run(timeMajor, steps, batch, states);
     states = out.states();
-    return new Logits(steps, batch, vocab, out.logits());
+    return new Logits(steps, batch, vocab, out.outputs());
+  }
+
+  @Override
+  public Logits forward(float[][][] values) {
+    checkOpen();
+    ModelSpec spec = model.spec();
+    if (spec.task() != ModelSpec.Task.SERIES) {
+      throw new InvalidInputException("a language model reads token ids, not values; feed token ids [rows][steps]");
+    }
+    if (values.length != batch) {
+      throw new InvalidInputException("this session has " + batch + " rows but " + values.length
+          + " were fed; feed one row of values per session row, or reorder the session to the new batch size");
+    }
+    int steps = values[0].length;
+    if (steps == 0) {
+      throw new InvalidInputException("rows must hold at least one step (got 0); ONNX Runtime cannot run an empty sequence");
+    }
+    int width = spec.features();
+    float[] timeMajor = new float[steps * batch * width];
+    for (int b = 0; b < batch; b++) {
+      if (values[b].length != steps) {
+        throw new InvalidInputException("row " + b + " has " + values[b].length + " steps but row 0 has " + steps
+            + "; all rows of one call must have the same length");
+      }
+      for (int t = 0; t < steps; t++) {
+        float[] x = values[b][t];
+        if (x.length != width) {
+          throw new InvalidInputException("row " + b + ", step " + t + " has " + x.length + " values but the model reads "
+              + width + " per step (tau × columns)");
+        }
+        for (int f = 0; f < width; f++) {
+          if (!Float.isFinite(x[f])) {
+            throw new InvalidInputException("row " + b + ", step " + t + " holds " + x[f] + "; feed finite values");
+          }
+        }
+        System.arraycopy(x, 0, timeMajor, (t * batch + b) * width, width);
+      }
+    }
+    OrtModel.Outputs out = model.run(timeMajor, steps, batch, states);
+    states = out.states();
+    return new Logits(steps, batch, spec.outputs(), out.outputs());
   }
 
   @Override

@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Recur language model loaded into ONNX Runtime: one {@link OrtSession}, thread-safe and shared
- * by the {@link InferenceSession}s it opens, each of which holds its own recurrent state.
+ * A Recur model (language or series) loaded into ONNX Runtime: one {@link OrtSession}, thread-safe
+ * and shared by the {@link InferenceSession}s it opens, each of which holds its own recurrent state.
  * {@link #open} refuses, with a message saying which, bytes that are not ONNX, a truncated file,
- * and ONNX models that are not Recur language models.
+ * and ONNX models that are not Recur models.
  */
 public final class OrtModel implements InferenceModel {
   private final OrtSession session;
@@ -54,8 +54,8 @@ public final class OrtModel implements InferenceModel {
    */
   public static OrtModel open(byte[] onnx, String source, int threads) {
     Map<String, String> props = metadata(parse(onnx, source), source);
-    ModelSpec spec = RecurMetadata.spec(props, source);
-    ModelSignature signature = RecurMetadata.signature(props, source);
+    ModelSpec spec = RecurMetadata.checkedSpec(props, source);
+    ModelSignature signature = RecurMetadata.signature(props, spec.task(), source);
     OrtSession session;
     try {
       session = OrtRuntime.open(onnx, Checks.positive("threads", threads));
@@ -149,11 +149,11 @@ public final class OrtModel implements InferenceModel {
     return new OrtInferenceSession(this, Checks.positive("batch", batch, "pass a batch of at least one row"));
   }
 
-  /** Logits {@code [T, B, V]} and the state after the last step, one array {@code [B, size]} per state vector. */
-  record Outputs(float[] logits, float[][] states) {}
+  /** Outputs {@code [T, B, V or D]} and the state after the last step, one array {@code [B, size]} per state vector. */
+  record Outputs(float[] outputs, float[][] states) {}
 
   /**
-   * Runs the model once.
+   * Runs a language model once.
    *
    * @param tokens token ids, time-major {@code [steps, batch]}; steps ≥ 1 (ONNX Runtime's recurrent ops crash on 0)
    * @param states one {@code [batch, size]} array per state vector, in {@link ModelSignature#states()} order
@@ -163,11 +163,40 @@ public final class OrtModel implements InferenceModel {
     if (steps < 1 || (long) steps * batch != tokens.length) {
       throw new IllegalArgumentException("need steps >= 1 and " + steps + "·" + batch + " tokens, got " + tokens.length);
     }
+    try {
+      return run(OnnxTensor.createTensor(OrtRuntime.environment(), LongBuffer.wrap(tokens), new long[] {steps, batch}),
+          steps, batch, states);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed to take the input of " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a series model once.
+   *
+   * @param values time-major {@code [steps, batch, features]}; steps ≥ 1
+   * @param states as for {@link #run(long[], int, int, float[][])}
+   */
+  Outputs run(float[] values, int steps, int batch, float[][] states) {
+    checkOpen();
+    if (steps < 1 || (long) steps * batch * spec.features() != values.length) {
+      throw new IllegalArgumentException("need steps >= 1 and " + steps + "·" + batch + "·" + spec.features() + " values, got "
+          + values.length);
+    }
+    try {
+      return run(OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(values),
+          new long[] {steps, batch, spec.features()}), steps, batch, states);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed to take the input of " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs the model on {@code sequence} (closed here) from {@code states}. */
+  private Outputs run(OnnxTensor sequence, int steps, int batch, float[][] states) {
     List<StateSpec> specs = signature.states();
     Map<String, OnnxTensor> inputs = new HashMap<>();
+    inputs.put(signature.input(), sequence);
     try {
-      inputs.put(ModelSignature.TOKENS, OnnxTensor.createTensor(OrtRuntime.environment(), LongBuffer.wrap(tokens),
-          new long[] {steps, batch}));
       List<String> in = signature.inputNames();
       for (int i = 0; i < specs.size(); i++) {
         inputs.put(in.get(i + 1), OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(states[i]),
@@ -175,12 +204,12 @@ public final class OrtModel implements InferenceModel {
       }
       try (OrtSession.Result r = session.run(inputs)) {
         List<String> out = signature.outputNames();
-        float[] logits = read(r, out.get(0), (long) steps * batch * spec.vocabSize());
+        float[] outputs = read(r, out.get(0), (long) steps * batch * spec.outputSize());
         List<float[]> next = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
           next.add(read(r, out.get(i + 1), (long) batch * specs.get(i).size()));
         }
-        return new Outputs(logits, next.toArray(float[][]::new));
+        return new Outputs(outputs, next.toArray(float[][]::new));
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed to run " + source + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import io.recur.core.cell.StateSpec;
 import io.recur.core.checkpoint.Provenance;
 import io.recur.core.cell.CellOptions;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.TextSpec;
 import io.recur.core.sequence.Vocab;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class RecurMetadataTest {
   final ModelSpec spec = ModelSpec.builder().cell("com.acme.MguCell").vocabSize(3).embed(2).hidden(4).layers(2)
       .dropout(0.1).cellOptions(CellOptions.parse(List.of("forget_bias=1", "clip=0.5"))).build();
-  final ModelSignature signature = new ModelSignature(List.of(
+  final ModelSignature signature = new ModelSignature(ModelSpec.Task.LANGUAGE, List.of(
       List.of(StateSpec.of("h", 4), StateSpec.of("c", 4)), List.of(StateSpec.of("h", 4))));
   final Vocab vocab = new Vocab(List.of(Vocab.UNK, "a", "é\"\n"), new long[] {0, 5, 7});
 
@@ -35,7 +36,8 @@ class RecurMetadataTest {
     Map<String, String> m = props();
     RecurMetadata.check(m, "f.onnx");
     assertEquals(spec, RecurMetadata.spec(m, "f.onnx"));
-    assertEquals(signature, RecurMetadata.signature(m, "f.onnx"));
+    assertEquals(spec, RecurMetadata.checkedSpec(m, "f.onnx"));
+    assertEquals(signature, RecurMetadata.signature(m, ModelSpec.Task.LANGUAGE, "f.onnx"));
     assertEquals(new TextSpec("none", "word"), RecurMetadata.text(m, "f.onnx"));
     assertEquals(vocab, RecurMetadata.vocab(m, "f.onnx"));
     assertEquals(Provenance.RECUR_VERSION, RecurMetadata.provenance(m, "f.onnx").recur());
@@ -48,8 +50,28 @@ class RecurMetadataTest {
   }
 
   @Test
+  void aSeriesModelsEntriesRoundTripUnderItsOwnMarker() {
+    ModelSpec series = ModelSpec.builder().cell("gru").hidden(4).series(6, 2).build();
+    ModelSignature states = new ModelSignature(ModelSpec.Task.SERIES, List.of(List.of(StateSpec.of("h", 4))));
+    SeriesData data = new SeriesData(3, List.of("co2", "temp"), new double[] {350.5, -2}, new double[] {12.25, 0.5});
+    Map<String, String> m = new HashMap<>(RecurMetadata.model(series, states));
+    m.putAll(RecurMetadata.series(data, Provenance.now("onnx", "test")));
+    RecurMetadata.check(m, "s.onnx");
+    assertEquals(RecurMetadata.SERIES_FORMAT, m.get(RecurMetadata.FORMAT_KEY));
+    assertEquals(series, RecurMetadata.checkedSpec(m, "s.onnx"));
+    assertEquals(states, RecurMetadata.signature(m, ModelSpec.Task.SERIES, "s.onnx"));
+    assertEquals(data, RecurMetadata.series(m, "s.onnx"));
+    assertEquals(List.of("values", "state_in.layer0.h"), states.inputNames());
+    assertEquals(List.of("predictions", "state_out.layer0.h"), states.outputNames());
+    assertEquals(List.of("values"), new ModelSignature(ModelSpec.Task.SERIES, List.of()).inputNames(), "the linear model has no state");
+
+    m.put(RecurMetadata.FORMAT_KEY, RecurMetadata.FORMAT);
+    assertMessage(() -> RecurMetadata.checkedSpec(m, "s.onnx"), "s.onnx is marked recur-language-model but holds a series model");
+  }
+
+  @Test
   void foreignNewerAndDamagedMetadataAreNamed() {
-    assertMessage(() -> RecurMetadata.check(Map.of("producer", "x"), "f.onnx"), "f.onnx is an ONNX model but not a Recur language model");
+    assertMessage(() -> RecurMetadata.check(Map.of("producer", "x"), "f.onnx"), "f.onnx is an ONNX model but not a Recur model");
     Map<String, String> newer = props();
     newer.put(RecurMetadata.VERSION_KEY, "99");
     assertMessage(() -> RecurMetadata.check(newer, "f.onnx"), "format version 99; this Recur reads up to 2; upgrade Recur");

@@ -140,7 +140,7 @@ class OnnxModelReaderTest {
     ModelProto other = ModelProto.newBuilder().setIrVersion(OnnxGraph.IR_VERSION).setProducerName("someone-else")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(OnnxGraph.OPSET)).setGraph(g.build()).build();
     Path f = Files.write(dir.resolve("other.onnx"), other.toByteArray());
-    assertMessage(f, "is an ONNX model but not a Recur language model");
+    assertMessage(f, "is an ONNX model but not a Recur model");
   }
 
   @Test

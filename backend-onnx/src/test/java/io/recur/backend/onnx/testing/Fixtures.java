@@ -6,7 +6,6 @@ import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.model.FloatArray;
-import io.recur.core.model.LanguageModel;
 import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.ParamKey;
@@ -39,7 +38,7 @@ public final class Fixtures {
    * changes the numbers: weights uniform in ±1.2/√fan_in, vectors uniform in ±0.5.
    */
   public static ParameterSet randomParams(ModelSpec spec, long seed) {
-    LanguageModel model = new LanguageModel(spec, cells());
+    SequenceModel model = SequenceModel.of(spec, cells());
     Rng rng = new Rng(seed);
     Map<ParamKey, FloatArray> values = new LinkedHashMap<>();
     model.parameters().forEach((key, p) -> {
@@ -71,7 +70,7 @@ public final class Fixtures {
   public static float[][] randomStates(ModelSpec spec, int batch, long seed) {
     Rng rng = new Rng(seed);
     List<float[]> out = new ArrayList<>();
-    for (List<StateSpec> layer : new LanguageModel(spec, cells()).stateSpecs()) {
+    for (List<StateSpec> layer : SequenceModel.of(spec, cells()).stateSpecs()) {
       for (StateSpec s : layer) {
         float[] v = new float[batch * s.size()];
         for (int i = 0; i < v.length; i++) {
@@ -81,6 +80,34 @@ public final class Fixtures {
       }
     }
     return out.toArray(float[][]::new);
+  }
+
+  /** Standard-normal values {@code [batch][steps][features]}. */
+  public static float[][][] values(int batch, int steps, int features, long seed) {
+    Rng rng = new Rng(seed);
+    float[][][] v = new float[batch][steps][features];
+    for (float[][] row : v) {
+      for (float[] step : row) {
+        for (int f = 0; f < features; f++) {
+          step[f] = (float) rng.nextGaussian();
+        }
+      }
+    }
+    return v;
+  }
+
+  /** Time-major {@code [T·B·F]} values from {@code [B][T][F]}. */
+  public static float[] timeMajor(float[][][] values) {
+    int b = values.length;
+    int t = values[0].length;
+    int f = values[0][0].length;
+    float[] out = new float[t * b * f];
+    for (int r = 0; r < b; r++) {
+      for (int s = 0; s < t; s++) {
+        System.arraycopy(values[r][s], 0, out, (s * b + r) * f, f);
+      }
+    }
+    return out;
   }
 
   /** Time-major {@code [T·B]} ids from {@code [B][T]}. */
@@ -96,15 +123,24 @@ public final class Fixtures {
     return out;
   }
 
-  /** The float64 reference's logits {@code [T·B·V]} and final states, in signature order. */
+  /** The float64 reference's logits {@code [T·B·V]} (a series model: predictions {@code [T·B·D]}) and final states, in signature order. */
   public record Result(double[] logits, double[][] states) {}
 
   /** Runs the model on {@link ReferenceOps} (float64) from the given states. */
   public static Result reference(ModelSpec spec, ParameterSet params, int[][] tokens, float[][] states) {
-    LanguageModel model = new LanguageModel(spec, cells());
+    return reference(spec, params, ReferenceOps.tokens(tokens), tokens.length, states);
+  }
+
+  /** Runs a series model on {@link ReferenceOps} (float64) from the given states: predictions and final states. */
+  public static Result reference(ModelSpec spec, ParameterSet params, float[][][] values, float[][] states) {
+    return reference(spec, params, ReferenceOps.of(timeMajor(values), values[0].length, values.length, spec.features()),
+        values.length, states);
+  }
+
+  private static Result reference(ModelSpec spec, ParameterSet params, Tensor inputs, int batch, float[][] states) {
+    SequenceModel model = SequenceModel.of(spec, cells());
     Map<ParamKey, Tensor> p = new HashMap<>();
     params.forEach((k, a) -> p.put(k, ReferenceOps.of(a.data(), a.shape())));
-    int batch = tokens.length;
     List<State> initial = new ArrayList<>();
     int i = 0;
     for (List<StateSpec> layer : model.stateSpecs()) {
@@ -115,7 +151,7 @@ public final class Fixtures {
       initial.add(new State(s));
     }
     ReferenceOps ops = new ReferenceOps();
-    SequenceModel.Output out = model.forward(ops, p::get, ReferenceOps.tokens(tokens), initial, false);
+    SequenceModel.Output out = model.forward(ops, p::get, inputs, initial, false);
     List<double[]> finals = new ArrayList<>();
     for (State s : out.states()) {
       for (Tensor t : s.values()) {
