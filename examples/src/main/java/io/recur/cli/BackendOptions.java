@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The run-configuration options ({@code --config}, {@code --backend}, {@code --threads},
- * {@code --fused}, {@code --device}) and the Guice injector they configure. Precedence: command line, then
- * {@code recur.*} system properties, then the config file, then defaults.
+ * {@code --fused}, {@code --device}, {@code --classpath}) and the Guice injector they configure — the
+ * mixin of every command that builds a model. Precedence: command line, then {@code recur.*} system
+ * properties, then the config file, then defaults; {@code --classpath} overrides {@code RECUR_CLASSPATH}.
  */
 public final class BackendOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file with backend, threads, fused.")
@@ -30,6 +31,13 @@ public final class BackendOptions {
 
   @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "Device for backends that have devices (default: auto: a GPU if one is visible).")
   String device;
+
+  @Option(names = "--classpath", paramLabel = "PATH",
+      description = "Jars or class directories with your own cells, ':'-separated (';' on Windows); DIR/* for every jar in DIR "
+          + "(default: $RECUR_CLASSPATH).")
+  String classpath;
+
+  private ClassLoader loader;
 
   /** The configuration these options select. */
   public RecurConfig config() {
@@ -50,8 +58,8 @@ public final class BackendOptions {
   }
 
   /**
-   * An injector with core and every backend found on the class path ({@link CoreModule} discovers
-   * them); no backend is instantiated until selected.
+   * An injector with core and every backend and cell found on the class path and the user's
+   * ({@link CoreModule} discovers them); no backend is instantiated until selected.
    */
   public Injector injector() {
     return injector(config());
@@ -59,6 +67,16 @@ public final class BackendOptions {
 
   /** {@link #injector()} for a configuration derived from {@link #config()}. */
   public Injector injector(RecurConfig c) {
-    return Guice.createInjector(new CoreModule(c));
+    return Guice.createInjector(new CoreModule(c, loader()));
+  }
+
+  /** The class loader over {@code --classpath} (else {@code RECUR_CLASSPATH}), made once. */
+  ClassLoader loader() {
+    if (loader == null) {
+      String env = System.getenv("RECUR_CLASSPATH");
+      loader = classpath != null ? UserClassPath.of(classpath, "--classpath", BackendOptions.class.getClassLoader())
+          : UserClassPath.of(env, "RECUR_CLASSPATH", BackendOptions.class.getClassLoader());
+    }
+    return loader;
   }
 }

@@ -12,6 +12,7 @@ import io.recur.core.cell.LstmCell;
 import io.recur.core.checkpoint.Checkpoint;
 import io.recur.core.checkpoint.CheckpointStore;
 import io.recur.core.checkpoint.TrainingJob;
+import io.recur.core.config.ConfigLoader;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.model.SequenceModel;
 import io.recur.core.ops.Initializers;
@@ -42,8 +43,12 @@ import io.recur.core.sequence.Vocab;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,8 +75,13 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   SparkOptions sparkOptions;
 
-  @Option(names = "--cell", defaultValue = "lstm", description = "rnn, rnn-relu, lstm, gru, or a cell class name (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cell", defaultValue = "lstm", description = "rnn, rnn-relu, lstm, gru, a registered name (mgu, indrnn, …), "
+      + "or a cell class name on --classpath (default: ${DEFAULT-VALUE}).")
   String cell;
+
+  @Option(names = "--cell-opt", paramLabel = "KEY=VALUE", description = "One of the cell's own options, repeatable "
+      + "(forget_bias=1 for lstm; also cell_opt.KEY = VALUE in --config); saved with the model.")
+  List<String> cellOpts = new ArrayList<>();
 
   @Option(names = "--layers", defaultValue = "1", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
   int layers;
@@ -166,8 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     Injector injector = backendOptions.injector(runConfig);
     CellRegistry cells = injector.getInstance(CellRegistry.class);
     ModelSpec modelSpec = ModelSpec.builder().cell(cell).vocabSize(text.vocab().size()).embed(embed).hidden(hidden)
-        .layers(layers).dropout(dropout).cellOptions(forgetBias == 0 ? CellOptions.none()
-            : CellOptions.none().with(LstmCell.FORGET_BIAS, Float.toString(forgetBias))).build();
+        .layers(layers).dropout(dropout).cellOptions(cellOptions()).build();
     TrainingJob job;
     if (resumed != null) {
       ModelSpec wanted = merged(resumed.spec(), modelSpec);
@@ -278,6 +287,20 @@ final class TrainCommand implements Callable<Integer> {
     return outDir == null ? "nothing was saved (no --out)" : "no epoch finished, so nothing was saved";
   }
 
+  /** The config file's cell options, then {@code --cell-opt}, then {@code --forget-bias} (the LSTM's own flag). */
+  private CellOptions cellOptions() {
+    CellOptions flags = CellOptions.parse(cellOpts);
+    Map<String, String> m = new TreeMap<>(ConfigLoader.cellOptions(backendOptions.config).values());
+    m.putAll(flags.values());
+    if (given("--forget-bias")) {
+      if (flags.values().containsKey(LstmCell.FORGET_BIAS)) {
+        throw new InvalidInputException("--forget-bias and --cell-opt forget_bias both set the forget bias; pass one");
+      }
+      m.put(LstmCell.FORGET_BIAS, Float.toString(forgetBias));
+    }
+    return new CellOptions(m);
+  }
+
   /** The checkpoint's architecture, with the options the user gave explicitly on top (so a mismatch is reported). */
   private ModelSpec merged(ModelSpec saved, ModelSpec wanted) {
     ModelSpec.Builder b = saved.toBuilder();
@@ -296,8 +319,10 @@ final class TrainCommand implements Callable<Integer> {
     if (given("--dropout")) {
       b.dropout(wanted.dropout());
     }
-    if (given("--forget-bias")) {
-      b.cellOptions(saved.cellOptions().with(LstmCell.FORGET_BIAS, Float.toString(forgetBias)));
+    if (given("--cell-opt") || given("--forget-bias")) {
+      Map<String, String> options = new TreeMap<>(saved.cellOptions().values());
+      options.putAll(wanted.cellOptions().values());
+      b.cellOptions(new CellOptions(options));
     }
     return b.vocabSize(wanted.vocabSize()).build();
   }

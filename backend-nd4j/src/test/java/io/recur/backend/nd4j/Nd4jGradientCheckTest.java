@@ -12,7 +12,7 @@ import io.recur.core.model.LanguageModel;
 import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.GradientCheck;
+import io.recur.core.check.GradientCheck;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
 import java.util.List;

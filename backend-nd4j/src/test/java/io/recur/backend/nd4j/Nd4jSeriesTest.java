@@ -25,7 +25,7 @@ import io.recur.core.ops.Initializers;
 import io.recur.core.sequence.SeriesData;
 import io.recur.core.sequence.SeriesStream;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.TrainingConfig;
 import io.recur.core.train.TrainingData;

@@ -1,7 +1,7 @@
 package io.recur.backend.tensorflow;
 
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.GradientCheck;
+import io.recur.core.check.GradientCheck;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -20,7 +20,7 @@ import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.SeriesBatch;
 import io.recur.core.sequence.SeriesStream;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.util.Rng;
 import io.recur.data.partition.SequentialPartitioner;
 import io.recur.data.series.SineSeries;

@@ -3,19 +3,19 @@ package io.recur.core.cell;
 import java.util.Set;
 
 /**
- * Creates a cell for the given sizes. Custom cells register a constructor reference
- * ({@code MguCell::new}); cells with options (the LSTM's {@code forget_bias}) also override
- * {@link #create(CellConfig)} and {@link #options()}.
+ * Creates a cell from its sizes and options. A cell whose public constructor takes a
+ * {@link CellConfig} is its own factory ({@code MguCell::new}); a factory that reads options
+ * ({@code forget_bias}, {@code activation}) names them in {@link #options()}, and any other option
+ * is refused before {@link #create} is called (see {@link CellRegistry#resolve}).
  */
 @FunctionalInterface
 public interface CellFactory {
-  RecurrentCell create(int inputSize, int hiddenSize);
+  /** A new cell of {@code config}'s sizes, configured by its options. */
+  RecurrentCell create(CellConfig config);
 
-  /** Builds the cell from sizes and options; refuses options the cell does not take. */
-  default RecurrentCell create(CellConfig config) {
-    RecurrentCell cell = create(config.inputSize(), config.hiddenSize());
-    config.options().requireOnly(cell.getClass().getSimpleName(), options());
-    return cell;
+  /** A new cell of these sizes, without options. */
+  default RecurrentCell create(int inputSize, int hiddenSize) {
+    return create(new CellConfig(inputSize, hiddenSize));
   }
 
   /** The option names this cell takes (none by default). */

@@ -85,7 +85,7 @@ public record CellOptions(Map<String, String> values) {
     for (String k : values.keySet()) {
       if (!known.contains(k)) {
         throw new InvalidInputException("cell '" + cell + "' has no option '" + k + "'; it takes "
-            + (known.isEmpty() ? "none" : new java.util.TreeSet<>(known)));
+            + (known.isEmpty() ? "none" : new java.util.TreeSet<>(known)) + "; drop --cell-opt " + k);
       }
     }
   }

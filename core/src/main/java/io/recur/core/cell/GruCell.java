@@ -2,7 +2,6 @@ package io.recur.core.cell;
 
 import io.recur.core.ops.CellOps;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.util.Checks;
 import java.util.List;
 
 /**
@@ -18,37 +17,37 @@ import java.util.List;
  * blocks in the order <b>r, z, n</b> (ONNX's is z, r, h; the exporter converts). {@code b_hn} is
  * the only recurrent bias that is not redundant with {@code b}. State: {@code h [B, H]}.
  */
-public final class GruCell implements RecurrentCell {
-  private final int inputSize;
-  private final int hiddenSize;
+public final class GruCell extends AbstractCell {
+  /** Registers {@code gru}. */
+  public static final class Factory implements CellProvider {
+    @Override
+    public String name() {
+      return "gru";
+    }
+
+    @Override
+    public RecurrentCell create(CellConfig c) {
+      return new GruCell(c.inputSize(), c.hiddenSize());
+    }
+  }
 
   public GruCell(int inputSize, int hiddenSize) {
-    this.inputSize = Checks.positive("inputSize", inputSize);
-    this.hiddenSize = Checks.positive("hiddenSize", hiddenSize);
-  }
-
-  @Override
-  public int inputSize() {
-    return inputSize;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hiddenSize;
+    super(inputSize, hiddenSize);
   }
 
   @Override
   public List<ParamSpec> params() {
+    int h = hiddenSize();
     return List.of(
-        ParamSpec.weight("W_x", 3 * hiddenSize, inputSize),
-        ParamSpec.weight("W_h", 3 * hiddenSize, hiddenSize),
-        ParamSpec.bias("b", 3 * hiddenSize),
-        ParamSpec.bias("b_hn", hiddenSize));
+        ParamSpec.weight("W_x", 3 * h, inputSize()),
+        ParamSpec.weight("W_h", 3 * h, h),
+        ParamSpec.bias("b", 3 * h),
+        ParamSpec.bias("b_hn", h));
   }
 
   @Override
   public List<StateSpec> state() {
-    return List.of(StateSpec.of("h", hiddenSize));
+    return List.of(StateSpec.of("h", hiddenSize()));
   }
 
   @Override
@@ -61,10 +60,5 @@ public final class GruCell implements RecurrentCell {
     Tensor n = ops.tanh(ops.add(gx.get(2), ops.mul(r, ops.add(gh.get(2), w.get("b_hn")))));
     Tensor next = ops.add(ops.mul(ops.oneMinus(z), n), ops.mul(z, h));
     return new Step(next, State.of(next));
-  }
-
-  @Override
-  public String toString() {
-    return "GruCell(" + inputSize + "→" + hiddenSize + ")";
   }
 }

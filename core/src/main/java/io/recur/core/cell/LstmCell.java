@@ -3,8 +3,8 @@ package io.recur.core.cell;
 import io.recur.core.ops.CellOps;
 import io.recur.core.ops.Initializers;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.util.Checks;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Long short-term memory (Hochreiter &amp; Schmidhuber), in the form PyTorch and DJL use:
@@ -19,31 +19,28 @@ import java.util.List;
  * each {@code [B, H]}. Output: {@code h_t}. The forget-gate block of {@code b} starts at the
  * cell option {@code forget_bias} (default 0); 1 is the classic choice for long dependencies.
  */
-public final class LstmCell implements RecurrentCell {
+public final class LstmCell extends AbstractCell {
   /** The cell option that sets the initial forget-gate bias. */
   public static final String FORGET_BIAS = "forget_bias";
 
-  /** Creates LSTMs, honouring the {@code forget_bias} option. */
-  public static final CellFactory FACTORY = new CellFactory() {
+  /** Registers {@code lstm}, honouring the {@code forget_bias} option. */
+  public static final class Factory implements CellProvider {
     @Override
-    public RecurrentCell create(int inputSize, int hiddenSize) {
-      return new LstmCell(inputSize, hiddenSize);
+    public String name() {
+      return "lstm";
     }
 
     @Override
     public RecurrentCell create(CellConfig c) {
-      c.options().requireOnly("lstm", options());
       return new LstmCell(c.inputSize(), c.hiddenSize(), (float) c.options().number(FORGET_BIAS, 0));
     }
 
     @Override
-    public java.util.Set<String> options() {
-      return java.util.Set.of(FORGET_BIAS);
+    public Set<String> options() {
+      return Set.of(FORGET_BIAS);
     }
-  };
+  }
 
-  private final int inputSize;
-  private final int hiddenSize;
   private final float forgetBias;
 
   public LstmCell(int inputSize, int hiddenSize) {
@@ -51,33 +48,23 @@ public final class LstmCell implements RecurrentCell {
   }
 
   public LstmCell(int inputSize, int hiddenSize, float forgetBias) {
-    this.inputSize = Checks.positive("inputSize", inputSize);
-    this.hiddenSize = Checks.positive("hiddenSize", hiddenSize);
+    super(inputSize, hiddenSize);
     this.forgetBias = forgetBias;
   }
 
   @Override
-  public int inputSize() {
-    return inputSize;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hiddenSize;
-  }
-
-  @Override
   public List<ParamSpec> params() {
-    ParamSpec b = ParamSpec.bias("b", 4 * hiddenSize);
+    int h = hiddenSize();
+    ParamSpec b = ParamSpec.bias("b", 4 * h);
     return List.of(
-        ParamSpec.weight("W_x", 4 * hiddenSize, inputSize),
-        ParamSpec.weight("W_h", 4 * hiddenSize, hiddenSize),
+        ParamSpec.weight("W_x", 4 * h, inputSize()),
+        ParamSpec.weight("W_h", 4 * h, h),
         forgetBias == 0f ? b : b.initializedWith(Initializers.blockConstant(4, 1, forgetBias)));
   }
 
   @Override
   public List<StateSpec> state() {
-    return List.of(StateSpec.of("h", hiddenSize), StateSpec.of("c", hiddenSize));
+    return List.of(StateSpec.of("h", hiddenSize()), StateSpec.of("c", hiddenSize()));
   }
 
   @Override
@@ -91,10 +78,5 @@ public final class LstmCell implements RecurrentCell {
     Tensor c = ops.add(ops.mul(f, s.get(1)), ops.mul(i, cand));
     Tensor h = ops.mul(o, ops.tanh(c));
     return new Step(h, State.of(h, c));
-  }
-
-  @Override
-  public String toString() {
-    return "LstmCell(" + inputSize + "→" + hiddenSize + ")";
   }
 }

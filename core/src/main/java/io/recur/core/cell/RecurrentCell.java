@@ -13,8 +13,13 @@ import java.util.List;
  * automatic differentiation) and all the ONNX exporter needs to export it.
  *
  * <p><b>The rule for custom cells:</b> a cell named on the command line by class name
- * ({@code --cell com.acme.MguCell}) must have a public constructor {@code (int inputSize, int
- * hiddenSize)}; register a short name through {@link io.recur.core.inject.Cells}.
+ * ({@code --cell com.acme.MguCell}, found on {@code --classpath}) is made through its public static
+ * nested {@link CellFactory} if it has one (the way to take options), else through a public
+ * constructor {@code (CellConfig)} or {@code (int inputSize, int hiddenSize)}. A short name
+ * ({@code --cell mgu}) is registered by a {@link CellProvider} listed in
+ * {@code META-INF/services/io.recur.core.cell.CellProvider}. {@link AbstractCell} holds the sizes.
+ * When a model is built, {@link io.recur.core.check.CellCheck} checks the cell's declarations
+ * against a dry run of its step.
  *
  * <p>Shapes inside {@link #step}: {@code x} is {@code [B, inputSize]}, each state tensor
  * {@code [B, size]} as declared, and the output {@code [B, hiddenSize]}.

@@ -2,8 +2,8 @@ package io.recur.core.cell;
 
 import io.recur.core.ops.CellOps;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.util.Checks;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The Elman RNN cell: {@code h_t = φ(x_t·W_xᵀ + h_{t-1}·W_hᵀ + b)} with φ = tanh or ReLU.
@@ -11,20 +11,43 @@ import java.util.List;
  * <p>Parameters: {@code W_x [H, I]}, {@code W_h [H, H]}, {@code b [H]}. State: {@code h [B, H]}.
  * Output: {@code h_t}.
  */
-public final class RnnCell implements RecurrentCell {
+public final class RnnCell extends AbstractCell {
   /** The non-linearity φ. */
   public enum Activation {
     TANH,
     RELU
   }
 
-  private final int inputSize;
-  private final int hiddenSize;
+  /** Registers {@code rnn}, the tanh RNN. */
+  public static final class TanhFactory implements CellProvider {
+    @Override
+    public String name() {
+      return "rnn";
+    }
+
+    @Override
+    public RecurrentCell create(CellConfig c) {
+      return tanh(c.inputSize(), c.hiddenSize());
+    }
+  }
+
+  /** Registers {@code rnn-relu}, the ReLU RNN. */
+  public static final class ReluFactory implements CellProvider {
+    @Override
+    public String name() {
+      return "rnn-relu";
+    }
+
+    @Override
+    public RecurrentCell create(CellConfig c) {
+      return relu(c.inputSize(), c.hiddenSize());
+    }
+  }
+
   private final Activation activation;
 
   public RnnCell(int inputSize, int hiddenSize, Activation activation) {
-    this.inputSize = Checks.positive("inputSize", inputSize);
-    this.hiddenSize = Checks.positive("hiddenSize", hiddenSize);
+    super(inputSize, hiddenSize);
     this.activation = activation;
   }
 
@@ -43,26 +66,16 @@ public final class RnnCell implements RecurrentCell {
   }
 
   @Override
-  public int inputSize() {
-    return inputSize;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hiddenSize;
-  }
-
-  @Override
   public List<ParamSpec> params() {
     return List.of(
-        ParamSpec.weight("W_x", hiddenSize, inputSize),
-        ParamSpec.weight("W_h", hiddenSize, hiddenSize),
-        ParamSpec.bias("b", hiddenSize));
+        ParamSpec.weight("W_x", hiddenSize(), inputSize()),
+        ParamSpec.weight("W_h", hiddenSize(), hiddenSize()),
+        ParamSpec.bias("b", hiddenSize()));
   }
 
   @Override
   public List<StateSpec> state() {
-    return List.of(StateSpec.of("h", hiddenSize));
+    return List.of(StateSpec.of("h", hiddenSize()));
   }
 
   @Override
@@ -74,6 +87,6 @@ public final class RnnCell implements RecurrentCell {
 
   @Override
   public String toString() {
-    return "RnnCell(" + activation.name().toLowerCase(java.util.Locale.ROOT) + ", " + inputSize + "→" + hiddenSize + ")";
+    return "RnnCell(" + activation.name().toLowerCase(Locale.ROOT) + ", " + inputSize() + "→" + hiddenSize() + ")";
   }
 }

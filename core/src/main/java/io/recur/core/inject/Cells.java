@@ -4,7 +4,11 @@ import com.google.inject.Binder;
 import com.google.inject.multibindings.MapBinder;
 import io.recur.core.cell.CellFactory;
 
-/** The registry of cells by short name: {@code Cells.binder(binder()).addBinding("mgu").toInstance(MguCell::new)}. */
+/**
+ * The registry of cells by short name. {@link CoreModule} fills it with every
+ * {@link io.recur.core.cell.CellProvider} on the class path; a program may add its own in a module:
+ * {@code Cells.binder(binder()).addBinding("mgu").toInstance(MguCell::new)}.
+ */
 public final class Cells {
   private Cells() {}
 

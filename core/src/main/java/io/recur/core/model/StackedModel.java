@@ -2,12 +2,14 @@ package io.recur.core.model;
 
 import io.recur.core.InvalidInputException;
 import io.recur.core.cell.CellConfig;
+import io.recur.core.cell.CellFactory;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
 import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.State;
 import io.recur.core.cell.Step;
+import io.recur.core.check.CellCheck;
 import io.recur.core.layer.LayerOps;
 import io.recur.core.layer.RecurrentLayer;
 import io.recur.core.ops.Initializer;
@@ -25,7 +27,8 @@ import java.util.function.Function;
 /**
  * What both model families share: a stack of recurrent layers of one cell between an input
  * encoding and an output head, the parameter table (input parameters, then {@code layer0},
- * {@code layer1}, …, then the head's), initialisation and compatibility checks.
+ * {@code layer1}, …, then the head's), initialisation and compatibility checks. Building one
+ * checks its cell ({@link CellCheck}): a broken custom cell fails here, naming what is wrong.
  */
 abstract sealed class StackedModel implements SequenceModel permits LanguageModel, SeriesModel {
   private final ModelSpec spec;
@@ -42,31 +45,23 @@ abstract sealed class StackedModel implements SequenceModel permits LanguageMode
     List<RecurrentLayer> ls = new ArrayList<>();
     Map<ParamKey, ParamSpec> ps = new LinkedHashMap<>(input);
     int width = spec.inputSize();
+    CellFactory factory = spec.layers() > 0 ? cells.resolve(spec.cell()) : null;
     for (int l = 0; l < spec.layers(); l++) {
-      RecurrentCell cell = cells.resolve(spec.cell()).create(new CellConfig(width, spec.hidden(), spec.cellOptions()));
-      checkCell(cell, width, spec.hidden());
+      RecurrentCell cell = factory.create(new CellConfig(width, spec.hidden(), spec.cellOptions()));
+      CellCheck.declarations(spec.cell(), cell, width, spec.hidden());
       RecurrentLayer layer = new RecurrentLayer("layer" + l, cell);
       ls.add(layer);
       for (ParamSpec p : cell.params()) {
-        if (ps.put(ParamKey.of(layer.scope(), p.name()), p) != null) {
-          throw new IllegalArgumentException(cell + " declares parameter '" + p.name() + "' twice");
-        }
+        ps.put(ParamKey.of(layer.scope(), p.name()), p);
       }
       width = cell.hiddenSize();
+    }
+    if (!ls.isEmpty()) {
+      CellCheck.dryRun(spec.cell(), factory, spec.cellOptions(), ls.get(0).cell());
     }
     ps.putAll(head.apply(width));
     this.layers = List.copyOf(ls);
     this.parameters = Collections.unmodifiableMap(ps);
-  }
-
-  private static void checkCell(RecurrentCell cell, int input, int hidden) {
-    if (cell.inputSize() != input || cell.hiddenSize() != hidden) {
-      throw new IllegalArgumentException(cell + " was asked for sizes (" + input + ", " + hidden
-          + ") but reports (" + cell.inputSize() + ", " + cell.hiddenSize() + ")");
-    }
-    if (cell.state().isEmpty()) {
-      throw new IllegalArgumentException(cell + " declares no state; a recurrent cell carries at least one state vector");
-    }
   }
 
   @Override

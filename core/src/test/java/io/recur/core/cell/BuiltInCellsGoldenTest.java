@@ -2,7 +2,7 @@ package io.recur.core.cell;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.tensor.Tensor;
 import java.util.HashMap;
 import java.util.List;

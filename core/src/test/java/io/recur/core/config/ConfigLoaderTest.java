@@ -8,6 +8,7 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.config.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,15 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     e = assertThrows(InvalidInputException.class, () -> RecurConfig.defaults().withThreads(-1));
     assertTrue(e.getMessage().contains("--threads"), e.getMessage());
+  }
+
+  @Test
+  void cellOptionsLiveInTheSameFile() throws Exception {
+    Path f = dir.resolve("recur.properties");
+    Files.writeString(f, "threads = 1\ncell_opt.activation = tanh\ncell_opt.recurrent_max = 2\n");
+    assertEquals(1, ConfigLoader.load(f).threads());
+    assertEquals(Map.of("activation", "tanh", "recurrent_max", "2"), ConfigLoader.cellOptions(f).values());
+    assertTrue(ConfigLoader.cellOptions(null).isEmpty());
   }
 
   @Test

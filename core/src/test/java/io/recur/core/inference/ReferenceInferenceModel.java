@@ -14,7 +14,7 @@ import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.ops.Initializers;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -9,7 +9,7 @@ import io.recur.core.InvalidInputException;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.State;
 import io.recur.core.ops.Initializers;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.tensor.Tensor;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.recur.core.testing;
 
+import io.recur.core.cell.AbstractCell;
+import io.recur.core.cell.CellConfig;
 import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
-import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.cell.Step;
@@ -19,34 +20,20 @@ import java.util.List;
  *   h' = (1 - f) ⊙ h + f ⊙ h̃
  * </pre>
  */
-public final class MguCell implements RecurrentCell {
-  private final int inputSize;
-  private final int hiddenSize;
-
-  public MguCell(int inputSize, int hiddenSize) {
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-  }
-
-  @Override
-  public int inputSize() {
-    return inputSize;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hiddenSize;
+public final class MguCell extends AbstractCell {
+  public MguCell(CellConfig config) {
+    super(config);
   }
 
   @Override
   public List<ParamSpec> params() {
-    return List.of(ParamSpec.weight("W_f", hiddenSize, inputSize + hiddenSize), ParamSpec.bias("b_f", hiddenSize),
-        ParamSpec.weight("W_c", hiddenSize, inputSize + hiddenSize), ParamSpec.bias("b_c", hiddenSize));
+    return List.of(ParamSpec.weight("W_f", hiddenSize(), inputSize() + hiddenSize()), ParamSpec.bias("b_f", hiddenSize()),
+        ParamSpec.weight("W_c", hiddenSize(), inputSize() + hiddenSize()), ParamSpec.bias("b_c", hiddenSize()));
   }
 
   @Override
   public List<StateSpec> state() {
-    return List.of(StateSpec.of("h", hiddenSize));
+    return List.of(StateSpec.of("h", hiddenSize()));
   }
 
   @Override
@@ -56,10 +43,5 @@ public final class MguCell implements RecurrentCell {
     Tensor cand = ops.tanh(ops.add(ops.linear(ops.concat(List.of(x, ops.mul(f, h))), w.get("W_c")), w.get("b_c")));
     Tensor next = ops.add(ops.mul(ops.oneMinus(f), h), ops.mul(f, cand));
     return new Step(next, State.of(next));
-  }
-
-  @Override
-  public String toString() {
-    return "MguCell(" + inputSize() + "→" + hiddenSize() + ")";
   }
 }

@@ -1,8 +1,9 @@
 package io.recur.core.testing;
 
+import io.recur.core.cell.AbstractCell;
+import io.recur.core.cell.CellConfig;
 import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
-import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.cell.Step;
@@ -19,35 +20,21 @@ import java.util.List;
  *   o = σ(o + p_o ⊙ c')  h' = o ⊙ tanh(c')
  * </pre>
  */
-public final class PeepholeLstmCell implements RecurrentCell {
-  private final int inputSize;
-  private final int hiddenSize;
-
-  public PeepholeLstmCell(int inputSize, int hiddenSize) {
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-  }
-
-  @Override
-  public int inputSize() {
-    return inputSize;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hiddenSize;
+public final class PeepholeLstmCell extends AbstractCell {
+  public PeepholeLstmCell(CellConfig config) {
+    super(config);
   }
 
   @Override
   public List<ParamSpec> params() {
-    return List.of(ParamSpec.weight("W_x", 4 * hiddenSize, inputSize), ParamSpec.weight("W_h", 4 * hiddenSize, hiddenSize),
-        ParamSpec.bias("b", 4 * hiddenSize), ParamSpec.bias("p_i", hiddenSize), ParamSpec.bias("p_f", hiddenSize),
-        ParamSpec.bias("p_o", hiddenSize));
+    return List.of(ParamSpec.weight("W_x", 4 * hiddenSize(), inputSize()), ParamSpec.weight("W_h", 4 * hiddenSize(), hiddenSize()),
+        ParamSpec.bias("b", 4 * hiddenSize()), ParamSpec.bias("p_i", hiddenSize()), ParamSpec.bias("p_f", hiddenSize()),
+        ParamSpec.bias("p_o", hiddenSize()));
   }
 
   @Override
   public List<StateSpec> state() {
-    return List.of(StateSpec.of("h", hiddenSize), StateSpec.of("c", hiddenSize));
+    return List.of(StateSpec.of("h", hiddenSize()), StateSpec.of("c", hiddenSize()));
   }
 
   @Override
@@ -60,10 +47,5 @@ public final class PeepholeLstmCell implements RecurrentCell {
     Tensor o = ops.sigmoid(ops.add(g.get(3), ops.mul(next, w.get("p_o"))));
     Tensor h = ops.mul(o, ops.tanh(next));
     return new Step(h, State.of(h, next));
-  }
-
-  @Override
-  public String toString() {
-    return "PeepholeLstmCell(" + inputSize() + "→" + hiddenSize() + ")";
   }
 }

@@ -3,6 +3,7 @@ package io.recur.core.testing;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.model.LanguageModel;
 import io.recur.core.model.SequenceModel;
 import io.recur.core.model.ModelSpec;

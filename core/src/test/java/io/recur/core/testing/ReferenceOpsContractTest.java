@@ -1,5 +1,6 @@
 package io.recur.core.testing;
 
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.layer.LayerOps;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.util.Rng;

@@ -1,8 +1,9 @@
 package io.recur.examples.parity;
 
+import io.recur.core.cell.AbstractCell;
+import io.recur.core.cell.CellConfig;
 import io.recur.core.cell.ParamSpec;
 import io.recur.core.cell.Params;
-import io.recur.core.cell.RecurrentCell;
 import io.recur.core.cell.State;
 import io.recur.core.cell.StateSpec;
 import io.recur.core.cell.Step;
@@ -21,34 +22,20 @@ import java.util.List;
  * </pre>
  * Weights {@code W_x [3H, I]}, {@code W_h [3H, H]}, bias {@code b [3H]}.
  */
-public final class CifgCell implements RecurrentCell {
-  private final int inputSize;
-  private final int hiddenSize;
-
-  public CifgCell(int inputSize, int hiddenSize) {
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-  }
-
-  @Override
-  public int inputSize() {
-    return inputSize;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hiddenSize;
+public final class CifgCell extends AbstractCell {
+  public CifgCell(CellConfig config) {
+    super(config);
   }
 
   @Override
   public List<ParamSpec> params() {
-    return List.of(ParamSpec.weight("W_x", 3 * hiddenSize, inputSize), ParamSpec.weight("W_h", 3 * hiddenSize, hiddenSize),
-        ParamSpec.bias("b", 3 * hiddenSize));
+    int h = hiddenSize();
+    return List.of(ParamSpec.weight("W_x", 3 * h, inputSize()), ParamSpec.weight("W_h", 3 * h, h), ParamSpec.bias("b", 3 * h));
   }
 
   @Override
   public List<StateSpec> state() {
-    return List.of(StateSpec.of("h", hiddenSize), StateSpec.of("c", hiddenSize));
+    return List.of(StateSpec.of("h", hiddenSize()), StateSpec.of("c", hiddenSize()));
   }
 
   @Override
@@ -59,10 +46,5 @@ public final class CifgCell implements RecurrentCell {
     Tensor c = ops.add(ops.mul(f, s.get(1)), ops.mul(ops.oneMinus(f), ops.tanh(fgo.get(1))));
     Tensor h = ops.mul(ops.sigmoid(fgo.get(2)), ops.tanh(c));
     return new Step(h, State.of(h, c));
-  }
-
-  @Override
-  public String toString() {
-    return "CifgCell(" + inputSize + ", " + hiddenSize + ")";
   }
 }

@@ -4,7 +4,7 @@ import io.recur.backend.nd4j.fused.Problem.Kind;
 import io.recur.core.cell.State;
 import io.recur.core.cell.Step;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

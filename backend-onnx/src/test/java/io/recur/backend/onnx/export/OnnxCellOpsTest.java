@@ -16,7 +16,7 @@ import io.recur.core.model.FloatArray;
 import io.recur.core.ops.CellOps;
 import io.recur.core.tensor.Shape;
 import io.recur.core.tensor.Tensor;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.util.Rng;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import io.recur.core.model.ParameterSet;
 import io.recur.core.tensor.Tensor;
 import io.recur.core.testing.MguCell;
 import io.recur.core.testing.PeepholeLstmCell;
-import io.recur.core.testing.ReferenceOps;
+import io.recur.core.check.ReferenceOps;
 import io.recur.core.util.Rng;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.recur.core.testing;
+package io.recur.core.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.recur.core.testing;
+package io.recur.core.check;
 
 import io.recur.core.util.Rng;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.recur.core.testing;
+package io.recur.core.check;
 
 import io.recur.core.cell.Params;
 import io.recur.core.cell.RecurrentCell;
@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * A plain-Java, float64, forward-only implementation of {@link LayerOps}: the reference that
- * backend results (ND4J, ONNX Runtime) are compared against in tests, with no native library.
- * Written for clarity, not speed.
+ * backend results (ND4J, ONNX Runtime) are compared against, with no native library, and the ops
+ * {@link CellCheck} dry-runs a cell on. Written for clarity, not speed. Every op checks its
+ * operands' shapes against {@link io.recur.core.ops.CellOps}' rules and names itself and the
+ * shapes when they do not fit.
  */
 public final class ReferenceOps implements LayerOps, TimeAxis {
   private final Rng dropoutRng;
@@ -92,7 +94,8 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
     int in = a.last();
     int out = m.dims()[0];
     if (m.dims().length != 2 || m.dims()[1] != in) {
-      throw new IllegalArgumentException("linear: x " + a.shape() + " and w " + m.shape() + " do not fit");
+      throw new IllegalArgumentException("linear: x " + a.shape() + " and w " + m.shape() + " do not fit (w must be [out, "
+          + in + "])");
     }
     int rows = a.data().length / in;
     double[] r = new double[rows * out];
@@ -114,7 +117,7 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
     double apply(double a, double b);
   }
 
-  private static Value binary(Tensor x, Tensor y, Binary f) {
+  private static Value binary(String op, Tensor x, Tensor y, Binary f) {
     Value a = v(x);
     Value b = v(y);
     double[] r = new double[a.data().length];
@@ -128,7 +131,8 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
         r[i] = f.apply(a.data()[i], b.data()[i % n]);
       }
     } else {
-      throw new IllegalArgumentException("shapes " + a.shape() + " and " + b.shape() + " do not broadcast");
+      throw new IllegalArgumentException(op + ": shapes " + a.shape() + " and " + b.shape()
+          + " do not fit (equal shapes, or a vector as long as the last dimension on the right)");
     }
     return new Value(a.dims(), r);
   }
@@ -148,17 +152,17 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
 
   @Override
   public Tensor add(Tensor a, Tensor b) {
-    return binary(a, b, Double::sum);
+    return binary("add", a, b, Double::sum);
   }
 
   @Override
   public Tensor sub(Tensor a, Tensor b) {
-    return binary(a, b, (p, q) -> p - q);
+    return binary("sub", a, b, (p, q) -> p - q);
   }
 
   @Override
   public Tensor mul(Tensor a, Tensor b) {
-    return binary(a, b, (p, q) -> p * q);
+    return binary("mul", a, b, (p, q) -> p * q);
   }
 
   @Override
@@ -191,7 +195,8 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
     Value a = v(t);
     int n = a.last();
     if (n % parts != 0) {
-      throw new IllegalArgumentException("cannot split " + n + " into " + parts + " equal parts");
+      throw new IllegalArgumentException("split: the last dimension of " + a.shape() + " does not split into " + parts
+          + " equal parts");
     }
     int w = n / parts;
     int rows = a.data().length / n;
@@ -210,6 +215,14 @@ public final class ReferenceOps implements LayerOps, TimeAxis {
 
   @Override
   public Tensor concat(List<Tensor> parts) {
+    int[] lead = Arrays.copyOf(v(parts.get(0)).dims(), v(parts.get(0)).dims().length - 1);
+    for (Tensor p : parts) {
+      int[] d = v(p).dims();
+      if (!Arrays.equals(lead, Arrays.copyOf(d, d.length - 1)) || d.length != lead.length + 1) {
+        throw new IllegalArgumentException("concat: shapes " + parts.stream().map(Tensor::shape).toList()
+            + " differ before the last axis");
+      }
+    }
     int rows = v(parts.get(0)).data().length / v(parts.get(0)).last();
     int n = parts.stream().mapToInt(p -> v(p).last()).sum();
     double[] r = new double[rows * n];
