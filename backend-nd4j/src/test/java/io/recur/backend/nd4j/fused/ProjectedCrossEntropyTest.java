@@ -90,7 +90,7 @@ class ProjectedCrossEntropyTest {
     ReferenceCrossEntropy ref = new ReferenceCrossEntropy(96, 64, 2003, 0.3, 5);
     ProjectedCrossEntropy kernel = new ProjectedCrossEntropy();
     float[] first = null;
-    for (int run = 0; run < 2 * ModeChoice.PROBE_EVERY; run++) {
+    for (int run = 0; run < 2 * ModeChoice.FIRST_PROBE + 2; run++) {
       INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, 2003, 64);
       kernel.train(h(ref), w(ref), b(ref), ref.targets, new ProjectedCrossEntropy.Gradients(
           Nd4j.createUninitialized(DataType.FLOAT, 96, 64), dw, Nd4j.createUninitialized(DataType.FLOAT, 2003)), false);

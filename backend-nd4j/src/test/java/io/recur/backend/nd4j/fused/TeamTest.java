@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -95,17 +97,39 @@ class TeamTest {
     choice.record(true, 3_000, 1_000);
     assertFalse(choice.team(), "then the calling thread alone");
     choice.record(false, 2_000, 1_000);
-    int team = 0;
-    for (int i = 0; i < 10 * ModeChoice.PROBE_EVERY; i++) {
-      team += choice.team() ? 1 : 0;
-    }
-    assertEquals(10, team, "alone is faster: the team is only probed");
+    assertEquals(List.of(16, 32, 64), probes(choice, false, 3), "alone is faster: the team is probed ever more rarely");
     choice.record(true, 1_000, 1_000);
-    int alone = 0;
-    for (int i = 0; i < 10 * ModeChoice.PROBE_EVERY; i++) {
-      alone += choice.team() ? 0 : 1;
+    assertEquals(List.of(16, 32), probes(choice, true, 2), "one fast probe of the team is enough to switch; probes start afresh");
+  }
+
+  @Test
+  void probesSettleAtTheLongestDistance() {
+    ModeChoice choice = new ModeChoice();
+    choice.team();
+    choice.record(true, 1_000, 1_000);
+    choice.team();
+    choice.record(false, 2_000, 1_000);
+    List<Integer> gaps = probes(choice, true, 8);
+    assertEquals(List.of(16, 32, 64, 128, 256, 512, 512, 512), gaps);
+  }
+
+  /**
+   * Runs the way {@code choice} says until {@code count} probes (runs the other way) have happened,
+   * recording each at the cost it had before, and returns the number of runs up to each probe.
+   */
+  private static List<Integer> probes(ModeChoice choice, boolean preferred, int count) {
+    List<Integer> gaps = new ArrayList<>();
+    int runs = 0;
+    while (gaps.size() < count) {
+      boolean team = choice.team();
+      runs++;
+      if (team != preferred) {
+        gaps.add(runs);
+        runs = 0;
+      }
+      choice.record(team, team == preferred ? 1_000 : 2_000, 1_000);
     }
-    assertEquals(10, alone, "one fast probe of the team is enough to switch; being alone is now only probed");
+    return gaps;
   }
 
   @Test
