@@ -92,6 +92,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--embed", defaultValue = "0", description = "Embedding width; 0 = one-hot input (default: ${DEFAULT-VALUE}).")
   int embed;
 
+  @Option(names = "--tied", description = "Use the embedding as the output projection's weight (needs --embed equal to --hidden).")
+  boolean tied;
+
   @Option(names = "--dropout", defaultValue = "0", description = "Dropout on the embedding, between layers and before the projection (default: ${DEFAULT-VALUE}).")
   double dropout;
 
@@ -176,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     Injector injector = backendOptions.injector(runConfig);
     CellRegistry cells = injector.getInstance(CellRegistry.class);
     ModelSpec modelSpec = ModelSpec.builder().cell(cell).vocabSize(text.vocab().size()).embed(embed).hidden(hidden)
-        .layers(layers).dropout(dropout).cellOptions(cellOptions()).build();
+        .layers(layers).dropout(dropout).tied(tied).cellOptions(cellOptions()).build();
     TrainingJob job;
     if (resumed != null) {
       ModelSpec wanted = merged(resumed.spec(), modelSpec);
@@ -318,6 +321,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (given("--dropout")) {
       b.dropout(wanted.dropout());
+    }
+    if (given("--tied")) {
+      b.tied(wanted.tied());
     }
     if (given("--cell-opt") || given("--forget-bias")) {
       Map<String, String> options = new TreeMap<>(saved.cellOptions().values());

@@ -71,6 +71,28 @@ class ExportCommandTest {
     assertEquals(ppl, evalOnnx.get("ppl").getAsDouble(), ppl * 5e-5, "equal to 4 significant digits");
   }
 
+  @Test
+  void aTiedWordModelExportsToTheSamePerplexity() {
+    Path checkpoint = dir.resolve("tied");
+    CliRun t = CliRun.of("train", "--corpus", TrainedModels.corpus().toString(), "--tokenizer", "word", "--preprocess", "none",
+        "--cell", "lstm", "--embed", "16", "--hidden", "16", "--tied", "--epochs", "1", "--batch", "4", "--steps", "8",
+        "--seed", "5", "--out", checkpoint.toString(), "--json");
+    assertEquals(0, t.exit(), t.err());
+    Path onnx = dir.resolve("tied.onnx");
+    CliRun e = CliRun.of("export", "--model", checkpoint.toString(), "--out", onnx.toString(), "--json");
+    assertEquals(0, e.exit(), e.err());
+    assertTrue(e.json().get("max_abs_diff").getAsDouble() <= 1e-4, e.out());
+
+    String[] score = {"--corpus", TrainedModels.corpus().toString(), "--json"};
+    JsonObject fromCheckpoint = run("eval", checkpoint.toString(), score);
+    JsonObject fromOnnx = run("eval", onnx.toString(), score);
+    assertEquals("onnx", fromOnnx.get("backend").getAsString());
+    assertEquals(fromCheckpoint.get("tokens").getAsInt(), fromOnnx.get("tokens").getAsInt());
+    double ppl = fromCheckpoint.get("ppl").getAsDouble();
+    assertTrue(ppl > 1 && ppl < 1e4, "a word model's perplexity: " + ppl);
+    assertEquals(ppl, fromOnnx.get("ppl").getAsDouble(), ppl * 5e-5, "equal to 4 significant digits");
+  }
+
   private static JsonObject run(String command, String model, String... args) {
     String[] all = new String[args.length + 3];
     all[0] = command;

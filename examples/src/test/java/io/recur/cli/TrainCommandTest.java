@@ -152,5 +152,6 @@ class TrainCommandTest {
     refused(train("--lr", "NaN"), "learning rate must be > 0");
     refused(train("--dropout", "1"), "dropout must be in [0, 1)");
     refused(train("--epochs", "0"), "epochs must be > 0");
+    refused(train("--tied", "--embed", "4"), "--tied needs --embed equal to --hidden", "embed 4, hidden 8");
   }
 }
