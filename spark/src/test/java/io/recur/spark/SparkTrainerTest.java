@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.core.backend.Backend;
 import io.recur.core.backend.TrainingSession;
+import io.recur.core.cell.CellRegistry;
 import io.recur.core.checkpoint.CheckpointStore;
 import io.recur.core.checkpoint.TrainingJob;
 import io.recur.core.model.ModelSpec;
+import io.recur.core.model.SequenceModel;
 import io.recur.core.optim.Optimizer;
 import io.recur.core.sequence.Batch;
 import io.recur.core.sequence.Partitioner;
+import io.recur.core.sequence.Sequence;
+import io.recur.core.sequence.TextData;
+import io.recur.core.sequence.TextSpec;
 import io.recur.core.train.EpochReport;
 import io.recur.core.train.TrainingConfig;
+import io.recur.core.train.TrainingData;
+import io.recur.data.corpus.TokenizedCorpus;
 import io.recur.data.partition.Partitioners;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +82,33 @@ class SparkTrainerTest {
     Runs.job(spec, config).listen(local).run(backend, Runs.data(config), Runs.spark(2, 4));
     double apart = Outcome.maxAbsDiff(local.params, spark.params);
     assertTrue(apart > 100 * diff, "four local steps between averages is not the same: max |Δ| = " + apart);
+  }
+
+  @Test
+  void aWordModelWithAnEmbeddingTrainsTheSameWay() {
+    TokenizedCorpus words = TokenizedCorpus.load("timemachine", new TextSpec("letters", "word"), 0);
+    Sequence train = words.ids().slice(0, 3_000);
+    ModelSpec spec = ModelSpec.builder().cell("lstm").vocabSize(words.vocab().size()).embed(12).hidden(12).build();
+    TrainingConfig config = Runs.config(1, "sgd", 0.5, 0);
+    TrainingJob job = TrainingJob.start(SequenceModel.of(spec, CellRegistry.withBuiltIns()),
+        new TextData(words.spec(), words.vocab()), config);
+    Outcome spark = new Outcome();
+    job.listen(spark).run(backend, TrainingData.text(train, Optional.empty(), Partitioners.byName("sequential"),
+        Partitioners.evaluation()), Runs.spark(2, 1));
+
+    List<Shard> shards = Shard.split(train, 2);
+    Partitioner sequential = Partitioners.byName("sequential");
+    List<Batch> a = shards.get(0).epoch(sequential, 8, 20, config.seed(), 1);
+    List<Batch> b = shards.get(1).epoch(sequential, 8, 20, config.seed(), 1);
+    try (TrainingSession one = backend.openTraining(spec, job.initial(), Optimizer.named("sgd"))) {
+      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+        one.step(concatenated(a.get(i), b.get(i)), 0, 0.5, 0);
+      }
+      double diff = Outcome.maxAbsDiff(one.parameters(), spark.params);
+      assertTrue(diff < 2e-6, "a " + words.vocab().size() + "-word model, 2 workers averaging every step vs one process: max |Δ| = "
+          + diff);
+      assertTrue(Outcome.maxAbsDiff(job.initial(), spark.params) > 1e-2, "training moved the parameters");
+    }
   }
 
   @Test
