@@ -6,41 +6,44 @@ import com.google.gson.JsonParser;
 import io.recur.core.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A PyTorch peer run in its own process on the same workload. Characters:
  * {@code <shared>/bench/peers/torch_charlm.py CORPUS --cells CELL --threads N --skip-ppl
  * --bench-seconds S --score-seconds S} (the reference workload only), whose JSON gives training and
- * scoring tokens per second and greedy milliseconds per character. Words:
- * {@code torch_wordlm.py CORPUS --threads N --seconds S --hidden H --embed E --layers L --batch B
- * --steps T --lr 1 --clip 5} (an LSTM with an embedding), whose JSON gives
- * {@code train_tokens_per_s} — and {@code score_tokens_per_s} and {@code gen_ms_per_token} when the
- * script declares {@code --score-seconds} (it is then also given {@code --score-seconds S}). Its
- * progress (standard error) is passed on line by line.
+ * scoring tokens per second and greedy milliseconds per character. Words: Recur's own
+ * {@code torch_wordlm_peer.py} (a resource, written to a temporary file for the run)
+ * {@code CORPUS --reference <shared>/bench/peers/torch_wordlm.py --bench --threads N --seconds S
+ * --score-seconds S --hidden H --embed E --layers L --batch B --steps T --lr 1 --clip 5} (an LSTM
+ * with an embedding: the reference's model, tokens and batches), whose JSON gives
+ * {@code train_tokens_per_s}, {@code score_tokens_per_s} and {@code gen_ms_per_token}. The
+ * script's progress (standard error) is passed on line by line.
  */
 public final class TorchPeer {
   /** Where the character script lives inside the shared directory. */
   public static final Path SCRIPT = Path.of("bench", "peers", "torch_charlm.py");
-  /** Where the word script lives inside the shared directory. */
+  /** Where the shared word reference, whose tokenisation and batches the word peer uses, lives inside the shared directory. */
   public static final Path WORD_SCRIPT = Path.of("bench", "peers", "torch_wordlm.py");
-  /** How a word script declares that it also measures scoring and generation. */
-  private static final Pattern SCORES = Pattern.compile("add_argument\\(\\s*['\"]--score-seconds['\"]");
+  /** The word peer: a resource next to this class. */
+  public static final String WORD_PEER = "torch_wordlm_peer.py";
   /** The cells the character script knows. */
   public static final Set<String> CELLS = Set.of("rnn", "lstm", "gru");
 
   private final Path python;
+  /** The character script, or the word reference the word peer is given. */
   private final Path script;
   private final boolean words;
 
@@ -56,7 +59,7 @@ public final class TorchPeer {
   }
 
   /**
-   * Finds the script for characters or {@code words} under {@code shared}, and the interpreter.
+   * Finds the character script or the word reference ({@code words}) under {@code shared}, and the interpreter.
    *
    * @throws InvalidInputException if either is missing, naming the path and the option that sets it
    */
@@ -64,8 +67,8 @@ public final class TorchPeer {
     Path relative = words ? WORD_SCRIPT : SCRIPT;
     Path script = shared.resolve(relative);
     if (!Files.isRegularFile(script)) {
-      throw new InvalidInputException("the PyTorch peer script " + script + " does not exist; pass --shared DIR, the directory"
-          + " that holds " + relative);
+      throw new InvalidInputException("the PyTorch peer " + (words ? "reference " : "script ") + script + " does not exist;"
+          + " pass --shared DIR, the directory that holds " + relative);
     }
     if (!Files.isExecutable(python) || Files.isDirectory(python)) {
       throw new InvalidInputException("python3 not found at " + python + "; the PyTorch peer needs Debian's python3 with"
@@ -121,9 +124,12 @@ public final class TorchPeer {
    * @param progress receives each line the script writes to standard error
    */
   public BenchResult run(Path corpus, Workload workload, int threads, double seconds, Consumer<String> progress) {
+    String program = words ? WORD_PEER : script.toString();
+    Path wordPeer = null;
     Path out = null;
     try {
-      List<String> command = command(corpus, workload, threads, Double.toString(seconds));
+      wordPeer = words ? extract(WORD_PEER) : null;
+      List<String> command = command(wordPeer, corpus, workload, Integer.toString(threads), Double.toString(seconds));
       out = Files.createTempFile("recur-torch-peer", ".json");
       Process p = start(new ProcessBuilder(command).redirectOutput(out.toFile()));
       List<String> err = new ArrayList<>();
@@ -134,38 +140,51 @@ public final class TorchPeer {
       boolean finished = finished(p, 600 + (long) (10 * seconds));
       join(drain);
       if (!finished || p.exitValue() != 0) {
-        throw new IllegalStateException(script + (finished ? " failed (exit " + p.exitValue() + ")" : " timed out") + ": "
+        throw new IllegalStateException(program + (finished ? " failed (exit " + p.exitValue() + ")" : " timed out") + ": "
             + (err.isEmpty() ? "no output" : err.get(err.size() - 1)));
       }
       List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
       if (lines.isEmpty()) {
-        throw new IllegalStateException(script + " printed no result");
+        throw new IllegalStateException(program + " printed no result");
       }
       String json = lines.get(lines.size() - 1);
       return words ? parseWords(json) : parse(json, workload.cell(), threads);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + script + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot run " + program + ": " + e.getMessage(), e);
     } finally {
-      if (out != null) {
-        out.toFile().delete();
+      for (Path temporary : new Path[] {wordPeer, out}) {
+        if (temporary != null) {
+          temporary.toFile().delete();
+        }
       }
     }
   }
 
-  private List<String> command(Path corpus, Workload w, int threads, String seconds) throws IOException {
-    List<String> c = new ArrayList<>(List.of(python.toString(), script.toString(), corpus.toString(), "--threads",
-        Integer.toString(threads)));
+  private List<String> command(Path wordPeer, Path corpus, Workload w, String threads, String seconds) {
     if (!words) {
-      c.addAll(List.of("--cells", w.cell(), "--skip-ppl", "--bench-seconds", seconds, "--score-seconds", seconds));
-      return c;
+      return List.of(python.toString(), script.toString(), corpus.toString(), "--threads", threads, "--cells", w.cell(),
+          "--skip-ppl", "--bench-seconds", seconds, "--score-seconds", seconds);
     }
-    c.addAll(List.of("--seconds", seconds, "--hidden", Integer.toString(w.hidden()), "--embed", Integer.toString(w.embed()),
-        "--layers", Integer.toString(w.layers()), "--batch", Integer.toString(w.batch()), "--steps", Integer.toString(w.steps()),
-        "--lr", Double.toString(Workload.LEARNING_RATE), "--clip", Double.toString(w.clip())));
-    if (SCORES.matcher(Files.readString(script, StandardCharsets.UTF_8)).find()) {
-      c.addAll(List.of("--score-seconds", seconds));
+    return List.of(python.toString(), wordPeer.toString(), corpus.toString(), "--reference", script.toString(), "--bench",
+        "--threads", threads, "--seconds", seconds, "--score-seconds", seconds, "--hidden", Integer.toString(w.hidden()),
+        "--embed", Integer.toString(w.embed()), "--layers", Integer.toString(w.layers()), "--batch", Integer.toString(w.batch()),
+        "--steps", Integer.toString(w.steps()), "--lr", Double.toString(Workload.LEARNING_RATE), "--clip",
+        Double.toString(w.clip()));
+  }
+
+  /** Copies the class-path resource {@code name} (next to this class) to a new temporary file. */
+  private static Path extract(String name) throws IOException {
+    Path file = Files.createTempFile("recur-", "-" + name);
+    try (InputStream in = TorchPeer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from Recur's class path (io/recur/bench)");
+      }
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
-    return c;
+    return file;
   }
 
   /** Reads the character script's JSON line: {@code cells.CELL.train|score.N.tokens_per_s}, {@code generate.N.ms_per_char_median}. */
@@ -177,11 +196,11 @@ public final class TorchPeer {
         number(root, json, "cells", cell, "generate", n, "ms_per_char_median"));
   }
 
-  /** Reads the word script's JSON line: {@code train_tokens_per_s}, and {@code score_tokens_per_s}, {@code gen_ms_per_token} if present. */
+  /** Reads the word peer's JSON line: {@code train_tokens_per_s}, {@code score_tokens_per_s}, {@code gen_ms_per_token}. */
   static BenchResult parseWords(String json) {
     JsonElement root = root(json);
-    return new BenchResult(OptionalDouble.of(number(root, json, "train_tokens_per_s")), optional(root, json, "score_tokens_per_s"),
-        optional(root, json, "gen_ms_per_token"));
+    return new BenchResult(OptionalDouble.of(number(root, json, "train_tokens_per_s")), number(root, json, "score_tokens_per_s"),
+        number(root, json, "gen_ms_per_token"));
   }
 
   private static JsonElement root(String json) {
@@ -190,10 +209,6 @@ public final class TorchPeer {
     } catch (JsonParseException e) {
       throw new IllegalStateException("the PyTorch peer printed no JSON: " + json, e);
     }
-  }
-
-  private static OptionalDouble optional(JsonElement root, String json, String key) {
-    return root.isJsonObject() && root.getAsJsonObject().has(key) ? OptionalDouble.of(number(root, json, key)) : OptionalDouble.empty();
   }
 
   private static double number(JsonElement root, String json, String... path) {

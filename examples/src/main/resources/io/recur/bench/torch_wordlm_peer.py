@@ -102,6 +102,9 @@ def bench(ref, a, v, ids):
         raise SystemExit(f'{a.train} has {ids.numel()} tokens; the bench needs at least batch * (steps + 2) = '
                          f'{a.batch * (a.steps + 2)}')
 
+    log(f'{a.layers} x {a.hidden} LSTM, embedding {a.embed}, vocabulary {v}, batch {a.batch} x {a.steps}, lr {a.lr:g},'
+        f' clip {a.clip:g}, {a.threads} thread(s)')
+
     def fresh():
         torch.manual_seed(a.seed)
         return ref.Model(v, a.embed, a.hidden, a.layers)

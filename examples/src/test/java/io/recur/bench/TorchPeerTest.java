@@ -3,6 +3,7 @@ package io.recur.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.recur.core.InvalidInputException;
 import java.nio.file.Files;
@@ -10,12 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Running the peer as a process: its command line, its progress, its JSON and its failures —
- * with stand-in scripts in place of torch_charlm.py (BenchCommandTest runs the real one).
+ * with stand-in scripts in place of torch_charlm.py (BenchCommandTest runs the real one), and the
+ * in-repo word peer on the shared reference when PyTorch is installed.
  */
 class TorchPeerTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -96,34 +99,39 @@ class TorchPeerTest {
     assertThrows(InvalidInputException.class, () -> TorchPeer.checkWorkload(new Workload("lstm", 200, 2, 0, 20, 20, true)));
   }
 
-  /** torch_wordlm.py's flags, checked by a stand-in; it reports scoring and generation only if it knows --score-seconds. */
-  private static String wordStandIn(boolean scores) {
-    return """
-        import json, sys
-        a = sys.argv[1:]
-        arg = lambda name: a[a.index(name) + 1]
-        # ARGUMENT
-        r = {'train_tokens_per_s': float(arg('--hidden')) + float(arg('--embed')) + float(arg('--layers'))
-             + float(arg('--batch')) + float(arg('--steps')) + float(arg('--clip')) + float(arg('--lr')) + float(arg('--seconds'))}
-        if '--score-seconds' in a:
-            r['score_tokens_per_s'] = 7.0
-            r['gen_ms_per_token'] = 0.5
-        print(json.dumps(r))
-        """.replace("ARGUMENT", scores ? "ap.add_argument('--score-seconds', type=float)" : "");
+  @Test
+  void aMissingWordReferenceIsBadInputNamingThePathAndTheOption(@TempDir Path dir) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> TorchPeer.locate(PYTHON, dir, true));
+    assertTrue(e.getMessage().contains(dir.resolve(TorchPeer.WORD_SCRIPT).toString()) && e.getMessage().contains("--shared"),
+        e.getMessage());
+  }
+
+  /** The in-repo word peer on the shared reference, when this machine has both and PyTorch: it gets the workload's shape and measures all three. */
+  @Test
+  void runsTheWordPeerWithTheWorkloadsShapeAndReadsAllThreeNumbers(@TempDir Path dir) throws Exception {
+    Path shared = Path.of("..", "..", "shared").toAbsolutePath().normalize();
+    assumeTrue(Files.isRegularFile(shared.resolve(TorchPeer.WORD_SCRIPT)), "no word reference under " + shared);
+    Process torch = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").start();
+    assumeTrue(torch.waitFor(60, TimeUnit.SECONDS) && torch.exitValue() == 0, "PyTorch is not installed for " + PYTHON);
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; line < 40; line++) {
+      text.append("the cat sat on the mat ").append(line % 7).append('\n');
+    }
+    Path corpus = Files.writeString(dir.resolve("words.txt"), text);
+    List<String> progress = new ArrayList<>();
+    BenchResult r = TorchPeer.locate(PYTHON, shared, true).run(corpus, new Workload("lstm", 30, 2, 40, 5, 6, true), 1, 0.1,
+        progress::add);
+    assertTrue(r.trainTokensPerSecond().getAsDouble() > 0 && r.scoreTokensPerSecond().getAsDouble() > 0
+        && r.generationMsPerToken().getAsDouble() > 0, r.toString());
+    assertTrue(progress.contains("2 x 30 LSTM, embedding 40, vocabulary 13, batch 5 x 6, lr 1, clip 5, 1 thread(s)"),
+        progress.toString());
   }
 
   @Test
-  void runsTheWordScriptWithTheWorkloadsShapeAndReadsWhatItMeasured(@TempDir Path dir) throws Exception {
-    Path corpus = Files.writeString(dir.resolve("ptb.txt"), "a b c\n");
-    for (boolean scores : new boolean[] {false, true}) {
-      Path file = dir.resolve(TorchPeer.WORD_SCRIPT);
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, wordStandIn(scores));
-      BenchResult r = TorchPeer.locate(PYTHON, dir, true).run(corpus, new Workload("lstm", 30, 2, 40, 5, 6, true), 1, 0.5, l -> { });
-      assertEquals(30 + 40 + 2 + 5 + 6 + 5 + 1 + 0.5, r.trainTokensPerSecond().getAsDouble(), 1e-9);
-      assertEquals(scores, r.scoreTokensPerSecond().isPresent());
-      assertEquals(scores ? 0.5 : -1, r.generationMsPerToken().orElse(-1));
-    }
+  void wordOutputWithoutScoringOrGenerationIsAnError() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TorchPeer.parseWords("{\"train_tokens_per_s\": 5, \"score_tokens_per_s\": 7}"));
+    assertTrue(e.getMessage().contains("gen_ms_per_token"), e.getMessage());
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import io.recur.bench.TorchPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
   private static final String[] TINY = {"bench", "--cell", "gru", "--hidden", "12", "--batch", "4", "--steps", "6",
       "--seconds", "0.3", "--warmup", "0", "--json"};
+  private static final String[] TINY_WORDS = {"--tokenizer", "word", "--preprocess", "none", "--embed", "8", "--hidden", "8",
+      "--batch", "4", "--steps", "5", "--seconds", "0.3", "--warmup", "0", "--json"};
 
   private static CliRun bench(String... more) {
     String[] args = new String[TINY.length + more.length];
@@ -55,15 +58,25 @@ class BenchCommandTest {
     assertTrue(r.err().contains("round 2/2"), r.err());
   }
 
-  @Test
-  void aWordCorpusRunsTheWordWorkloadOverItsOwnVocabulary(@TempDir Path dir) throws Exception {
+  /** Sixty short lines of seven words, the digits 0-6 and 0-4. */
+  private static Path wordCorpus(Path dir) throws Exception {
     StringBuilder text = new StringBuilder();
     for (int line = 0; line < 60; line++) {
       text.append("the cat sat on mat ").append(line % 7).append(" and dog ").append(line % 5).append('\n');
     }
-    Path corpus = Files.writeString(dir.resolve("words.txt"), text);
-    CliRun r = CliRun.of("bench", "--corpus", corpus.toString(), "--tokenizer", "word", "--preprocess", "none", "--embed", "8",
-        "--hidden", "8", "--batch", "4", "--steps", "5", "--seconds", "0.3", "--warmup", "0", "--json");
+    return Files.writeString(dir.resolve("words.txt"), text);
+  }
+
+  private static CliRun wordBench(Path corpus, String... more) {
+    List<String> args = new ArrayList<>(List.of("bench", "--corpus", corpus.toString()));
+    args.addAll(List.of(TINY_WORDS));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aWordCorpusRunsTheWordWorkloadOverItsOwnVocabulary(@TempDir Path dir) throws Exception {
+    CliRun r = wordBench(wordCorpus(dir));
     assertEquals(0, r.exit(), r.err());
     JsonObject j = r.json();
     assertEquals("word", j.get("tokenizer").getAsString());
@@ -92,6 +105,14 @@ class BenchCommandTest {
     assertEquals(2, r.exit(), r.err());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().contains(dir.resolve(TorchPeer.SCRIPT).toString()) && r.err().contains("--shared"), r.err());
+  }
+
+  @Test
+  void aMissingWordReferenceIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+    CliRun r = wordBench(wordCorpus(dir), "--peer", "torch", "--shared", dir.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.err().contains(dir.resolve(TorchPeer.WORD_SCRIPT).toString()) && r.err().contains("--shared"), r.err());
   }
 
   @Test
@@ -129,12 +150,29 @@ class BenchCommandTest {
   /** The real PyTorch peer, when this machine has it: both sides measured, ratios from the medians. */
   @Test
   void sideBySideWithPyTorch() throws Exception {
-    Path shared = Path.of("..", "..", "shared").toAbsolutePath().normalize();
-    assumeTrue(Files.isRegularFile(shared.resolve(TorchPeer.SCRIPT)), "no peer script under " + shared);
-    Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").start();
-    assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "PyTorch is not installed");
+    Path shared = sharedWithTorch(TorchPeer.SCRIPT);
     CliRun r = CliRun.of("bench", "--cell", "rnn", "--peer", "torch", "--shared", shared.toString(), "--seconds", "0.2",
         "--warmup", "0", "--json");
+    assertComparedWithPyTorch(r);
+  }
+
+  /** The word workload: PyTorch's scoring and generation figures and ratios too. */
+  @Test
+  void wordsSideBySideWithPyTorch(@TempDir Path dir) throws Exception {
+    Path shared = sharedWithTorch(TorchPeer.WORD_SCRIPT);
+    assertComparedWithPyTorch(wordBench(wordCorpus(dir), "--peer", "torch", "--shared", shared.toString()));
+  }
+
+  /** ../shared, if it holds {@code script} and this machine's python3 has PyTorch; the test is skipped otherwise. */
+  private static Path sharedWithTorch(Path script) throws Exception {
+    Path shared = Path.of("..", "..", "shared").toAbsolutePath().normalize();
+    assumeTrue(Files.isRegularFile(shared.resolve(script)), "no " + script + " under " + shared);
+    Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").start();
+    assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "PyTorch is not installed");
+    return shared;
+  }
+
+  private static void assertComparedWithPyTorch(CliRun r) {
     assertEquals(0, r.exit(), r.err());
     JsonObject j = r.json();
     assertEquals("torch", j.get("peer").getAsString());
@@ -142,6 +180,8 @@ class BenchCommandTest {
         "ratio_train", "ratio_score", "ratio_gen");
     assertEquals(j.get("train_tokens_per_s").getAsDouble() / j.get("peer_train_tokens_per_s").getAsDouble(),
         j.get("ratio_train").getAsDouble(), 1e-9);
+    assertEquals(j.get("score_tokens_per_s").getAsDouble() / j.get("peer_score_tokens_per_s").getAsDouble(),
+        j.get("ratio_score").getAsDouble(), 1e-9);
     assertEquals(j.get("peer_gen_ms_per_token").getAsDouble() / j.get("gen_ms_per_token").getAsDouble(),
         j.get("ratio_gen").getAsDouble(), 1e-9);
     assertTrue(r.err().contains("torch: "), "the peer's progress is passed on: " + r.err());
