@@ -6,8 +6,10 @@
 #     file of an interrupted save counts as left over once a later save has run and it is still there;
 #   - the metrics log holds epochs 1..k once each, k the checkpoint's epochs or one more (a kill
 #     between the metrics line and the checkpoint), and its lines match the checkpoint's history.
-# Every run after the first resumes D. A last run finishes one more epoch and the checks repeat
-# without exceptions. Prints one summary line; exits 1 on any failure. Needs jq.
+# The model is small and the text the first 40 KB of the bundled corpus, so that an epoch takes about
+# a second and a run saves several times before it is killed. Every run after the first resumes D.
+# A last run finishes one more epoch and the checks repeat without exceptions. Prints one summary
+# line; exits 1 on any failure. Needs jq.
 set -uo pipefail
 N="${1:-30}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +17,9 @@ RECUR="$ROOT/recur"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/recur-kill.XXXXXX")"
 D="$WORK/run"
 LOG="$WORK/metrics.jsonl"
+CORPUS="$WORK/corpus.txt"
 MODEL=(--hidden 64 --batch 8 --steps 8 --threads 1)
+head -c 40000 "$ROOT/data/src/main/resources/io/recur/data/corpus/timemachine.txt" >"$CORPUS"
 
 command -v jq >/dev/null || { echo "kill-at-random: needs jq" >&2; exit 2; }
 "$RECUR" --version >/dev/null || exit 2   # builds the command line now, not inside a run that gets killed
@@ -80,7 +84,7 @@ check() {
 echo "kill-at-random: $N kills of recur train into $D"
 for i in $(seq 1 "$N"); do
   if [ -f "$D/checkpoint.json" ]; then start=(--resume "$D"); else start=(--out "$D" "${MODEL[@]}"); fi
-  "$RECUR" train "${start[@]}" --epochs 200 --metrics "$LOG" >"$WORK/train.log" 2>&1 &
+  "$RECUR" train "${start[@]}" --corpus "$CORPUS" --epochs 1000 --metrics "$LOG" >"$WORK/train.log" 2>&1 &
   pid=$!
   delay="$((2 + RANDOM % 13)).$(printf %03d $((RANDOM % 1000)))"
   sleep "$delay"
@@ -97,7 +101,7 @@ done
 
 if [ -f "$D/checkpoint.json" ]; then
   next=$(($(epochs_done) + 1))
-  if "$RECUR" train --resume "$D" --epochs "$next" --metrics "$LOG" >"$WORK/train.log" 2>&1; then
+  if "$RECUR" train --resume "$D" --corpus "$CORPUS" --epochs "$next" --metrics "$LOG" >"$WORK/train.log" 2>&1; then
     echo "resumed to epoch $next: $(ls -A "$D" | tr '\n' ' ')"
     check exact
   else
