@@ -32,6 +32,7 @@ final class SparkOptions {
   Integer averageEvery;
 
   private SparkTrainer spark;
+  private String workerBackend;
 
   /** The loop these options ask for, its workers on the backend {@code config} selects. */
   TrainingLoop loop(RecurConfig config) {
@@ -41,15 +42,16 @@ final class SparkOptions {
       }
       return TrainingLoop.local();
     }
+    workerBackend = config.backend();
     spark = SparkTrainer.connect(master, new DataParallel(workers == null ? DEFAULT_WORKERS : workers,
         averageEvery == null ? DEFAULT_AVERAGE_EVERY : averageEvery), WorkerBackend.configured(config));
     return spark;
   }
 
-  /** For the start line: where training runs ({@code ""} on this machine). */
+  /** For the start line: where training runs and on which backend ({@code ""} on this machine). */
   String describe() {
-    return spark == null ? "" : String.format(Locale.ROOT, " on Spark %s (%d workers, averaging every %d steps)", master,
-        spark.parallel().workers(), spark.parallel().averageEvery());
+    return spark == null ? "" : String.format(Locale.ROOT, " on Spark %s (%d workers on %s, averaging every %d steps)", master,
+        spark.parallel().workers(), workerBackend, spark.parallel().averageEvery());
   }
 
   /** Adds the distributed run's settings and where its time went to the JSON report. */

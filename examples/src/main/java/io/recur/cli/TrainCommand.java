@@ -201,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new InvalidInputException("backend '" + backend.name() + "' cannot train; train with --backend "
           + injector.getInstance(BackendSelector.class).withCapability(Capability.TRAIN) + ", then export");
     }
-    TrainingLoop loop = sparkOptions.loop(backendOptions.config());
+    TrainingLoop loop = sparkOptions.loop(runConfig);
     ModelSpec trained = job.spec();
     String start = "recur: training " + trained.cell() + " (" + job.initial().count() + " parameters) on " + text.source()
         + " (" + data.train().length() + " training tokens) with " + backend.describe() + sparkOptions.describe();
@@ -250,12 +250,18 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The run configuration of a resumed run: the checkpoint's threads and fused mode (what its
-   * numbers depend on) unless given on the command line, with a note when they differ.
+   * The run configuration of a resumed run: the checkpoint's backend, threads and fused mode (what
+   * its numbers depend on) unless given on the command line, with a note when they differ.
    */
   private RecurConfig settings(Checkpoint c, PrintWriter err) {
     RecurConfig rc = backendOptions.config();
     Provenance p = c.provenance();
+    if (!given("--backend")) {
+      rc = rc.withBackend(p.backend());
+    } else if (!rc.backend().equals(p.backend())) {
+      err.println("recur: note: the checkpoint was trained on backend " + p.backend() + ", this run uses --backend "
+          + rc.backend() + "; it will not repeat the uninterrupted run bit for bit");
+    }
     if (!p.recordsSettings()) {
       return rc;
     }

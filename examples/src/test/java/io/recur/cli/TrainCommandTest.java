@@ -97,6 +97,28 @@ class TrainCommandTest {
   }
 
   @Test
+  void aResumeRunsOnTheCheckpointsBackendUnlessAnotherIsGiven() throws IOException {
+    Path out = dir.resolve("tf");
+    ok(train("--epochs", "1", "--backend", "tensorflow", "--threads", "1", "--out", out.toString()));
+    String corpus = TrainedModels.corpus().toString();
+
+    CliRun same = ok(CliRun.of("train", "--resume", out.toString(), "--corpus", corpus, "--epochs", "2", "--json"));
+    assertEquals("tensorflow", same.json().get("backend").getAsString(), "the checkpoint's backend, not the default nd4j");
+    assertFalse(same.err().contains("note:"), same.err());
+
+    CliRun spark = ok(CliRun.of("train", "--resume", out.toString(), "--corpus", corpus, "--epochs", "3", "--spark", "local[1]",
+        "--workers", "1"));
+    assertTrue(spark.err().contains("(1 workers on tensorflow, averaging every"), "Spark's workers too: " + spark.err());
+
+    CliRun other = ok(CliRun.of("train", "--resume", out.toString(), "--corpus", corpus, "--epochs", "4", "--backend", "nd4j",
+        "--json"));
+    assertEquals("nd4j", other.json().get("backend").getAsString());
+    assertEquals(List.of("recur: note: the checkpoint was trained on backend tensorflow, this run uses --backend nd4j; it will"
+        + " not repeat the uninterrupted run bit for bit"), other.errLines().stream().filter(l -> l.contains("note:")).toList());
+    assertEquals("nd4j", CheckpointStore.read(out).provenance().backend());
+  }
+
+  @Test
   void randomPartitionAndASeparateValidationText() throws IOException {
     JsonObject random = ok(train("--epochs", "1", "--partition", "random")).json();
     assertTrue(random.get("val_ppl").getAsDouble() > 1, random.toString());

@@ -37,7 +37,7 @@ class TrainOnSparkTest {
     double sync = json.get("sync_fraction").getAsDouble();
     assertTrue(sync >= 0 && sync < 1, json.toString());
     assertTrue(json.get("val_ppl").getAsDouble() < 28, "better than uniform over the 28 characters: " + json);
-    assertTrue(first.err().contains(" on Spark local[2] (2 workers, averaging every 4 steps)"), first.err());
+    assertTrue(first.err().contains(" on Spark local[2] (2 workers on nd4j, averaging every 4 steps)"), first.err());
 
     CliRun resumed = train("--resume", out.toString(), "--epochs", "2", "--spark", "local[2]", "--workers", "2");
     assertEquals(0, resumed.exit(), resumed.err());

@@ -1,6 +1,5 @@
 package io.recur.core.checkpoint;
 
-import io.recur.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +7,9 @@ import java.nio.file.Path;
 /**
  * Reads a checkpoint directory over and over while another process trains into it, counting
  * failures — the long form of {@code CheckpointSaveFaultsTest}'s racing readers (docs/reliability.md):
- * {@code java -cp CORE_TEST_CLASSPATH io.recur.core.checkpoint.RacingReaders DIR 10000}. Prints
- * {@code N reads, F failures, S distinct saves seen} and exits 1 if any read failed.
+ * {@code java -cp CORE_TEST_CLASSPATH io.recur.core.checkpoint.RacingReaders DIR 10000}. Any exception
+ * a read throws is a failure. Prints {@code N reads, F failures, S distinct saves seen, manifest B
+ * bytes} and exits 1 if any read failed.
  */
 final class RacingReaders {
   private RacingReaders() {}
@@ -26,9 +26,9 @@ final class RacingReaders {
       try {
         Checkpoint c = CheckpointStore.read(dir);
         seen.add(c.epochsDone() + "/" + c.optimizer().step());
-      } catch (InvalidInputException e) {
+      } catch (IOException | RuntimeException e) {
         failures++;
-        System.out.println("read " + i + ": " + e.getMessage());
+        System.out.println("read " + i + ": " + e);
       }
     }
     System.out.println(count + " reads, " + failures + " failures, " + seen.size() + " distinct saves seen, manifest "

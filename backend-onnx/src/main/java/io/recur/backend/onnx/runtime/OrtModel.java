@@ -27,7 +27,8 @@ import java.util.Set;
  * A Recur model (language or series) loaded into ONNX Runtime: one {@link OrtSession}, thread-safe
  * and shared by the {@link InferenceSession}s it opens, each of which holds its own recurrent state.
  * {@link #open} refuses, with a message saying which, bytes that are not ONNX, a truncated file,
- * and ONNX models that are not Recur models.
+ * and ONNX models that are not Recur models; a graph ONNX Runtime cannot load or run is refused
+ * as bad input too, at load or first run.
  */
 public final class OrtModel implements InferenceModel {
   private final OrtSession session;
@@ -60,8 +61,7 @@ public final class OrtModel implements InferenceModel {
     try {
       session = OrtRuntime.open(onnx, Checks.positive("threads", threads));
     } catch (OrtException e) {
-      throw new InvalidInputException(source + " is not a model ONNX Runtime can load (" + e.getMessage()
-          + "); export it again with recur export", e);
+      throw notRunnable(source, e);
     }
     try {
       checkNames("input", session.getInputNames(), signature.inputNames(), source);
@@ -212,10 +212,21 @@ public final class OrtModel implements InferenceModel {
         return new Outputs(outputs, next.toArray(float[][]::new));
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime failed to run " + source + ": " + e.getMessage(), e);
+      throw notRunnable(source, e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /**
+   * ONNX Runtime refused to load or run a model that passed Recur's checks (format, checksum,
+   * metadata) on input Recur checked: its graph is damaged behind a valid checksum (a fuzz
+   * finding) or was not written by Recur's exporter. One line naming the file.
+   */
+  private static InvalidInputException notRunnable(String source, OrtException e) {
+    String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return new InvalidInputException(source + " is not a model Recur can run (ONNX Runtime: " + reason
+        + "); export it again with recur export", e);
   }
 
   private static float[] read(OrtSession.Result r, String name, long size) {

@@ -57,9 +57,13 @@ public final class OrtRuntime {
     }
   }
 
-  /** Creates the environment and turns ONNX Runtime's telemetry off: a library must not report on its users. */
+  /**
+   * Creates the environment and turns ONNX Runtime's telemetry off: a library must not report on
+   * its users. Only fatal errors are logged: every error also reaches Java as an exception, which
+   * Recur reports in one line; ONNX Runtime's own log line would be a second one on standard error.
+   */
   private static OrtEnvironment create() throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "recur");
+    OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "recur");
     env.setTelemetry(false);
     return env;
   }
@@ -87,7 +91,7 @@ public final class OrtRuntime {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.addConfigEntry("session.inter_op.allow_spinning", "0");
-      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       return environment().createSession(model, options);
     }
   }

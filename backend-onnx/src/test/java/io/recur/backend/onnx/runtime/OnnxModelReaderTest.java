@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.recur.backend.onnx.OnnxExporter;
@@ -131,6 +132,38 @@ class OnnxModelReaderTest {
       }
     }
     assertTrue(loaded < whole.length / 50, loaded + " of " + whole.length + " flips loaded (harmless bytes only)");
+  }
+
+  /**
+   * A fuzz finding: a graph damaged behind a restamped checksum, so that every check of the file
+   * passes, made ONNX Runtime fail inside. A {@code OneHot} axis out of range (7) fails when ONNX
+   * Runtime loads the model; one inside ONNX's range but not the exporter's (0) only when it runs.
+   * Either is refused in one line naming the file, never an {@code OrtException}.
+   */
+  @Test
+  void aDamagedGraphBehindARestampedChecksumIsRefusedInOneLineAtLoadOrFirstRun() throws IOException {
+    ModelSpec spec = ModelSpec.builder().cell("rnn").vocabSize(5).hidden(3).build();
+    byte[] exported = Files.readAllBytes(export(spec, Fixtures.randomParams(spec, 1), TextSpec.defaults()));
+    for (int axis : new int[] {7, 0}) {
+      Path f = Files.write(dir.resolve("axis" + axis + ".onnx"), withOneHotAxis(exported, axis));
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
+        try (LoadedModel m = reader.read(f); InferenceSession s = m.model().newSession(1)) {
+          s.forward(new int[][] {{1, 2, 3}});
+        }
+      });
+      assertTrue(e.getMessage().startsWith(f + " is not a model Recur can run (ONNX Runtime: "), e.getMessage());
+      assertTrue(e.getMessage().endsWith("); export it again with recur export"), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+  }
+
+  /** {@code onnx} with its {@code OneHot} node's axis set to {@code axis} and its checksum stamped anew. */
+  private static byte[] withOneHotAxis(byte[] onnx, int axis) throws IOException {
+    ModelProto.Builder model = ModelProto.parseFrom(onnx).toBuilder();
+    NodeProto.Builder oneHot = model.getGraphBuilder().getNodeBuilderList().stream()
+        .filter(n -> n.getOpType().equals("OneHot")).findFirst().orElseThrow();
+    oneHot.getAttributeBuilderList().stream().filter(a -> a.getName().equals("axis")).findFirst().orElseThrow().setI(axis);
+    return Fixtures.restamped(model.build());
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.recur.backend.onnx.runtime;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.recur.backend.onnx.OnnxExporter;
 import io.recur.backend.onnx.testing.Fixtures;
 import io.recur.core.InvalidInputException;
@@ -16,12 +18,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Fuzzing of the ONNX model reader (Jazzer): an exported model damaged as the input says (bytes
- * overwritten, cut, or spliced) is refused with an {@link InvalidInputException}, or loads and runs
- * — any other exception is a finding. Kept inputs:
+ * overwritten, cut, or spliced; optionally with its checksum stamped anew, so that the damage
+ * reaches ONNX Runtime) is refused with an {@link InvalidInputException}, or loads and runs — any
+ * other exception is a finding. Kept inputs:
  * {@code src/test/resources/io/recur/backend/onnx/runtime/OnnxReaderFuzzTestInputs}.
  */
 class OnnxReaderFuzzTest {
@@ -50,11 +54,19 @@ class OnnxReaderFuzzTest {
       bytes[data.consumeInt(0, bytes.length - 1)] = data.consumeByte();
     }
     if (data.consumeBoolean()) {
-      bytes = java.util.Arrays.copyOf(bytes, data.consumeInt(0, bytes.length));
+      bytes = Arrays.copyOf(bytes, data.consumeInt(0, bytes.length));
     }
+    boolean restamp = data.consumeBoolean();
     byte[] tail = data.consumeRemainingAsBytes();
-    byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + tail.length);
+    byte[] all = Arrays.copyOf(bytes, bytes.length + tail.length);
     System.arraycopy(tail, 0, all, bytes.length, tail.length);
+    if (restamp) {
+      try {
+        all = Fixtures.restamped(ModelProto.parseFrom(all));
+      } catch (InvalidProtocolBufferException e) {
+        // not a protobuf any more: nothing to restamp
+      }
+    }
     Path f = Files.write(dir.resolve("fuzz.onnx"), all);
     try (LoadedModel m = reader.read(f); InferenceSession s = m.model().newSession(1)) {
       s.forward(new int[][] {{1, 2, 3}});

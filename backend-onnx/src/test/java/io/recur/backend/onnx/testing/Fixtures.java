@@ -1,5 +1,7 @@
 package io.recur.backend.onnx.testing;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.recur.backend.onnx.export.RecurMetadata;
 import io.recur.core.cell.CellFactory;
 import io.recur.core.cell.CellRegistry;
 import io.recur.core.cell.ParamSpec;
@@ -52,6 +54,20 @@ public final class Fixtures {
       values.put(key, new FloatArray(shape, data));
     });
     return new ParameterSet(values);
+  }
+
+  /**
+   * {@code model}'s bytes with its {@link RecurMetadata#CHECKSUM} stamped anew over what it holds
+   * now: a damaged model that passes every check of the file, as a hand-edited one would.
+   */
+  public static byte[] restamped(ModelProto model) {
+    Map<String, String> props = new LinkedHashMap<>();
+    model.getMetadataPropsList().forEach(e -> props.put(e.getKey(), e.getValue()));
+    String checksum = RecurMetadata.checksum(model, props);
+    ModelProto.Builder b = model.toBuilder();
+    b.getMetadataPropsBuilderList().stream().filter(e -> e.getKey().equals(RecurMetadata.CHECKSUM))
+        .forEach(e -> e.setValue(checksum));
+    return b.build().toByteArray();
   }
 
   /** Token ids {@code [batch][steps]}. */
