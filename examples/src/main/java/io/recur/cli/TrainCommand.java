@@ -259,8 +259,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!given("--backend")) {
       rc = rc.withBackend(p.backend());
     } else if (!rc.backend().equals(p.backend())) {
-      err.println("recur: note: the checkpoint was trained on backend " + p.backend() + ", this run uses --backend "
-          + rc.backend() + "; it will not repeat the uninterrupted run bit for bit");
+      departs(err, "on backend " + p.backend(), "--backend " + rc.backend());
     }
     if (!p.recordsSettings()) {
       return rc;
@@ -269,17 +268,21 @@ final class TrainCommand implements Callable<Integer> {
     if (!given("--threads") && p.threads() <= cores) {
       rc = rc.withThreads(p.threads());
     } else if (rc.threads() != p.threads()) {
-      err.println("recur: note: the checkpoint was trained with --threads " + p.threads() + ", this run uses "
-          + (rc.threads() == 0 ? "the backend's choice" : rc.threads()) + "; it will not repeat the uninterrupted run bit for bit");
+      departs(err, "with --threads " + p.threads(), rc.threads() == 0 ? "the backend's choice" : String.valueOf(rc.threads()));
     }
     FusedMode savedFused = FusedMode.parse(p.fused());
     if (!given("--fused")) {
       rc = rc.withFused(savedFused);
     } else if (rc.fused() != savedFused) {
-      err.println("recur: note: the checkpoint was trained with --fused " + p.fused() + ", this run uses --fused "
-          + rc.fused().name().toLowerCase(Locale.ROOT) + "; it will not repeat the uninterrupted run bit for bit");
+      departs(err, "with --fused " + p.fused(), "--fused " + rc.fused().name().toLowerCase(Locale.ROOT));
     }
     return rc;
+  }
+
+  /** The note that a resumed run departs from a setting its checkpoint was trained with. */
+  private static void departs(PrintWriter err, String trained, String used) {
+    err.println("recur: note: the checkpoint was trained " + trained + ", this run uses " + used
+        + "; it will not repeat the uninterrupted run bit for bit");
   }
 
   /**
