@@ -28,7 +28,8 @@ final class SparkOptions {
   Integer workers;
 
   @Option(names = "--average-every", paramLabel = "K",
-      description = "With --spark: local steps between parameter averages; 1 = synchronous data parallelism (default: 50).")
+      description = "With --spark: local steps between parameter averages, as near as an epoch allows (each epoch ends"
+          + " with one); 1 = synchronous data parallelism (default: 50).")
   Integer averageEvery;
 
   private SparkTrainer spark;

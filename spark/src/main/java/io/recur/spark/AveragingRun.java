@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * One distributed run, on the driver. The shards are cached on the executors (so each stays on one
  * executor and its worker's session, with its recurrent state, lives on there). An epoch is
  * {@code M} minibatches per shard — the fewest any shard's partitioning yields that epoch — in
- * rounds of {@code K} local steps ({@link RoundTask}); after each round the workers' parameters and
+ * rounds of about {@code K} local steps ({@link DataParallel#rounds}, {@link RoundTask}); after each round the workers' parameters and
  * optimizer states are averaged here and become the next round's start and the driver session's
  * contents, which listeners, held-out scoring and checkpoints read as on one machine.
  */
@@ -60,7 +61,8 @@ final class AveragingRun {
     List<EpochReport> history = new ArrayList<>(previous);
     TrainingRun run = new TrainingRun(config, data.objective(), session, previous.size() + 1,
         Collections.unmodifiableList(history));
-    JavaRDD<Shard> cached = sc.parallelize(shards, shards.size()).persist(StorageLevel.MEMORY_ONLY());
+    List<Broadcast<Shard>> pieces = shards.stream().map(sc::broadcast).toList();
+    JavaRDD<Shard> cached = cache(sc, pieces);
     try {
       listeners.forEach(l -> l.onTrainingBegin(run));
       ModelState state = ModelState.of(session.parameters(), session.optimizerState());
@@ -80,7 +82,18 @@ final class AveragingRun {
       return result;
     } finally {
       release(cached);
+      pieces.forEach(p -> p.destroy(false));
     }
+  }
+
+  /**
+   * The shards as an RDD of one shard per partition, kept on the executors. Each comes from its own
+   * broadcast, so a round's tasks carry only a partition index (a parallelized collection would
+   * ship its data with every task) and an executor fetches only the shards it trains.
+   */
+  private static JavaRDD<Shard> cache(JavaSparkContext sc, List<Broadcast<Shard>> pieces) {
+    List<Integer> indices = IntStream.range(0, pieces.size()).boxed().toList();
+    return sc.parallelize(indices, pieces.size()).map(i -> pieces.get(i).value()).persist(StorageLevel.MEMORY_ONLY());
   }
 
   /** Closes the run's sessions on the executors that cache its shards, and drops the cache. */
@@ -116,14 +129,15 @@ final class AveragingRun {
     EpochReport train(TrainingData data) {
       long began = System.nanoTime();
       SyncStatistics before = statistics;
-      for (int first = 0; first < batches; first += parallel.averageEvery()) {
-        round(first, Math.min(parallel.averageEvery(), batches - first), began);
+      int[] rounds = parallel.rounds(batches);
+      for (int r = 0; r + 1 < rounds.length; r++) {
+        round(rounds[r], rounds[r + 1] - rounds[r], began);
       }
       double seconds = (System.nanoTime() - began) / 1e9;
       double validation = data.validation().map(v -> new Trainer(config, List.of()).evaluate(run.session(), v))
           .orElse(Double.NaN);
-      LOG.info("epoch {}: {} rounds of up to {} local steps on {} workers in {} s, {} % of it in Spark jobs and averaging",
-          epoch, statistics.rounds() - before.rounds(), parallel.averageEvery(), parallel.workers(),
+      LOG.info("epoch {}: {} local steps on each of {} workers in {} rounds, {} s, {} % of it in Spark jobs and averaging",
+          epoch, batches, parallel.workers(), statistics.rounds() - before.rounds(),
           String.format("%.2f", seconds), String.format("%.1f",
               100 * (statistics.syncSeconds() - before.syncSeconds()) / Math.max(seconds, 1e-9)));
       return new EpochReport(epoch, data.objective(), total.mean(), validation, learningRate, total.count(), seconds);

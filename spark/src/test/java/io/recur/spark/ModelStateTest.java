@@ -8,6 +8,10 @@ import io.recur.core.model.FloatArray;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.OptimizerState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,5 +58,25 @@ class ModelStateTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> ModelState.average(List.of(adam(7, 1), adam(8, 1))));
     assertEquals("workers returned different model states (steps 7 and 8); they must train in lockstep", e.getMessage());
+  }
+
+  @Test
+  void travelsThroughJavaSerializationUnchanged() throws Exception {
+    ModelState state = adam(5, 0.25f);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(state);
+    }
+    ModelState back;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (ModelState) in.readObject();
+    }
+
+    assertEquals(state.parameters().asMap(), back.parameters().asMap());
+    assertEquals(5, back.step());
+    for (String slot : List.of("m", "v")) {
+      assertEquals(state.optimizerState().slots().get(slot).asMap(), back.optimizerState().slots().get(slot).asMap());
+    }
+    assertEquals(List.copyOf(state.parameters().keys()), List.copyOf(back.parameters().keys()));
   }
 }
