@@ -4,12 +4,7 @@ import io.recur.core.model.FloatArray;
 import io.recur.core.model.ParamKey;
 import io.recur.core.model.ParameterSet;
 import io.recur.core.optim.OptimizerState;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +13,8 @@ import java.util.function.Function;
 
 /**
  * A model's parameters and optimizer state as plain arrays, the form in which they travel between
- * the driver and the executors. Keys and shapes are kept once; {@code params[i]} and
- * {@code slots[s][i]} hold array {@code keys[i]}. It is serialized as {@link Packed}: all values in
- * one {@code byte[]}, which Java serialization copies in bulk (a {@code float[]} goes element by
- * element, tens of milliseconds per round for a model of a million values).
+ * the driver and the executors (Java serialization of {@code float[]} is a bulk copy). Keys and
+ * shapes are kept once; {@code params[i]} and {@code slots[s][i]} hold array {@code keys[i]}.
  */
 final class ModelState implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -133,62 +126,5 @@ final class ModelState implements Serializable {
       m.put(ParamKey.parse(keys[i]), new FloatArray(shapes[i], values[i].clone()));
     }
     return new ParameterSet(m);
-  }
-
-  private Object writeReplace() {
-    return new Packed(this);
-  }
-
-  private void readObject(ObjectInputStream in) throws InvalidObjectException {
-    throw new InvalidObjectException("a ModelState is serialized in its packed form");
-  }
-
-  /** The serialized form: the arrays' values little-endian, parameters first, then each slot's. */
-  private record Packed(String[] keys, int[][] shapes, String optimizer, long step, String[] slotNames, byte[] values)
-      implements Serializable {
-    Packed(ModelState s) {
-      this(s.keys, s.shapes, s.optimizer, s.step, s.slotNames, pack(s));
-    }
-
-    private static byte[] pack(ModelState s) {
-      long count = 0;
-      for (float[] a : s.params) {
-        count += (long) a.length * (1 + s.slots.length);
-      }
-      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(4 * count)).order(ByteOrder.LITTLE_ENDIAN);
-      FloatBuffer floats = bytes.asFloatBuffer();
-      for (float[] a : s.params) {
-        floats.put(a);
-      }
-      for (float[][] slot : s.slots) {
-        for (float[] a : slot) {
-          floats.put(a);
-        }
-      }
-      return bytes.array();
-    }
-
-    private Object readResolve() {
-      FloatBuffer floats = ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-      float[][] params = unpack(floats);
-      float[][][] slots = new float[slotNames.length][][];
-      for (int s = 0; s < slots.length; s++) {
-        slots[s] = unpack(floats);
-      }
-      return new ModelState(keys, shapes, params, optimizer, step, slotNames, slots);
-    }
-
-    private float[][] unpack(FloatBuffer floats) {
-      float[][] out = new float[shapes.length][];
-      for (int i = 0; i < out.length; i++) {
-        long size = 1;
-        for (int d : shapes[i]) {
-          size *= d;
-        }
-        out[i] = new float[Math.toIntExact(size)];
-        floats.get(out[i]);
-      }
-      return out;
-    }
   }
 }
