@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * One distributed run, on the driver. The shards are cached on the executors (so each stays on one
  * executor and its worker's session, with its recurrent state, lives on there). An epoch is
  * {@code M} minibatches per shard — the fewest any shard's partitioning yields that epoch — in
- * rounds of about {@code K} local steps ({@link DataParallel#rounds}, {@link RoundTask}); after each round the workers' parameters and
- * optimizer states are averaged here and become the next round's start and the driver session's
- * contents, which listeners, held-out scoring and checkpoints read as on one machine.
+ * rounds of about {@code K} local steps ({@link DataParallel#rounds}, {@link RoundTask}); after
+ * each round the workers' parameters and optimizer states are averaged here and become the next
+ * round's start and the driver session's contents, which listeners, held-out scoring and
+ * checkpoints read as on one machine.
  */
 final class AveragingRun {
   private static final Logger LOG = LoggerFactory.getLogger(AveragingRun.class);
